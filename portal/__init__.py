@@ -1,0 +1,69 @@
+"""The co-production portal: create_app() builds it (config → extensions → blueprints → errors)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.config import CONFIGS, INSTANCE_DIR
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not give what the portal needs to start safely."""
+
+
+def _load_config(app: Flask, test_config: dict | None) -> None:
+    env_name = (test_config or {}).get("ENV_NAME") or os.environ.get("PORTAL_ENV", "production")
+    if env_name not in CONFIGS:
+        raise ConfigurationError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}")
+    app.config.from_object(CONFIGS[env_name])
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise ConfigurationError("set SECRET_KEY in the environment (a long random string)")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the portal for the environment named by PORTAL_ENV (production by default)."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    _load_config(app, test_config)
+    if app.config["DATABASE_URL"].startswith("sqlite:///") and "instance" in app.config["DATABASE_URL"]:
+        INSTANCE_DIR.mkdir(exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    proxies = {key: app.config[f"PROXY_{key.upper()}"] for key in ("x_for", "x_proto", "x_host", "x_prefix")}
+    if any(proxies.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **proxies)
+
+    from portal import extensions
+    from portal.web import i18n
+
+    extensions.db.init_app(app)
+    extensions.csrf.init_app(app)
+    extensions.htmx.init_app(app)
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+
+    from portal.web import assets, errors, layout, logs, security
+
+    for plumbing in (security, logs, assets, layout, errors):
+        plumbing.init_app(app)
+
+    from portal import settings
+
+    settings.init_app(app)
+
+    from portal.audit.cli import bp as audit_cli
+    from portal.demo.cli import bp as demo_cli
+    from portal.site import bp as site_bp
+    from portal.web.cli import db_cli, maintenance_cli, translations_cli
+
+    for blueprint in (site_bp, audit_cli, demo_cli):
+        app.register_blueprint(blueprint)
+    app.cli.add_command(db_cli)
+    app.cli.add_command(translations_cli)
+    app.cli.add_command(maintenance_cli)
+    return app

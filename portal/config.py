@@ -1,0 +1,101 @@
+"""Deployment settings from the environment, one class per environment.
+
+Service settings that admins change in the portal (site name, crisis contacts, ...) live in
+`portal.settings`; the values here are only their starting defaults.
+"""
+
+import json
+import os
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "production"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}")
+    #: Largest request body accepted (bytes); the 413 page explains what to do.
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 512 * 1024)
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
+    #: How many proxies set each X-Forwarded-* header in front of the portal (0: none).
+    PROXY_X_FOR = _env_int("PROXY_X_FOR", 0)
+    PROXY_X_PROTO = _env_int("PROXY_X_PROTO", 0)
+    PROXY_X_HOST = _env_int("PROXY_X_HOST", 0)
+    PROXY_X_PREFIX = _env_int("PROXY_X_PREFIX", 0)
+
+    SESSION_COOKIE_NAME = "portal_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    HSTS = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    WTF_CSRF_HEADERS = ["X-CSRFToken"]
+    #: How long a once-only form token stays valid (seconds).
+    FORM_TOKEN_MAX_AGE = 24 * 3600
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
+
+    # Defaults for the service settings admins can change in the portal.
+    SITE_NAME = os.environ.get("SITE_NAME", "Community Voices")
+    SITE_LOGO = os.environ.get("SITE_LOGO", "")
+    QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+    REVIEWED_LANGUAGES = _env_list("REVIEWED_LANGUAGES", "en")
+    SESSION_TIMEOUT_MINUTES = _env_int("SESSION_TIMEOUT_MINUTES", 60)
+    STAFF_SESSION_TIMEOUT_MINUTES = _env_int("STAFF_SESSION_TIMEOUT_MINUTES", 20)
+    #: JSON list of {"name", "tel", "sms", "description"}; empty means the built-in defaults.
+    CRISIS_CONTACTS = json.loads(os.environ.get("CRISIS_CONTACTS", "[]"))
+    ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "")
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+    CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "")
+
+    DEMO_DATA_ALLOWED = False
+    #: Argon2id work factors (OWASP: m=19 MiB, t=2, p=1 at least).
+    ARGON2_TIME_COST = 2
+    ARGON2_MEMORY_COST = 19 * 1024
+    ARGON2_PARALLELISM = 1
+
+
+class ProductionConfig(Config):
+    """A real service: secrets from the environment, secure cookies, HSTS."""
+
+
+class DevelopmentConfig(Config):
+    """A developer's machine: a fixed secret, plain-HTTP cookies, demo data allowed."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-secret-key-not-for-production")
+    SESSION_COOKIE_SECURE = False
+    HSTS = False
+    DEMO_DATA_ALLOWED = True
+
+
+class TestingConfig(DevelopmentConfig):
+    """The test suite: cheap password hashing, its own database."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    DATABASE_URL = os.environ.get("TEST_DATABASE_URL_SQLITE", "sqlite://")
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8
+    ARGON2_PARALLELISM = 1
+
+
+CONFIGS = {
+    "production": ProductionConfig,
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+}

@@ -1,0 +1,105 @@
+"""Form plumbing: safe text fields and once-only tokens against double submission."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+from wtforms import HiddenField, StringField
+from wtforms.validators import ValidationError
+
+from portal.db import utc_now
+from portal.web.models import UsedFormToken
+
+#: Control characters other than tab and newlines, plus the replacement character that
+#: stands where a browser sent bytes that were not UTF-8.
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class FormAlreadySent(Exception):
+    """The once-only token of this form was already spent: the form was sent before."""
+
+
+def clean_text(value: str | None) -> str | None:
+    """Normalise typed text (NFC, Windows line ends, outer spaces) without losing any of it."""
+    if value is None:
+        return None
+    return unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
+
+
+def readable_text(_form, field) -> None:
+    """Refuse characters nobody types (control codes, bytes that were not UTF-8).
+
+    The text is shown again without the invisible control codes, so the page stays valid
+    and everything else the person typed is kept.
+    """
+    if field.data and _UNREADABLE.search(field.data):
+        field.data = _INVISIBLE.sub("", field.data)
+        raise ValidationError(
+            _l("Remove the characters we could not read, or type the text again.")
+        )
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="once-only-form")
+
+
+class PortalForm(FlaskForm):
+    """A form whose text fields are normalised and checked for unreadable characters."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField):
+                options = {
+                    **options,
+                    "filters": (clean_text, *unbound_field.kwargs.get("filters", ())),
+                    "validators": (*unbound_field.kwargs.get("validators", ()), readable_text),
+                }
+            return unbound_field.bind(form=form, **options)
+
+
+class OnceOnlyForm(PortalForm):
+    """A form carrying a signed single-use token: a resent copy is recognised, not re-applied."""
+
+    once = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_submitted() or not self.once.data:
+            self.once.data = _serializer().dumps(secrets.token_urlsafe(24))
+
+    def validate_once(self, field) -> None:
+        try:
+            _serializer().loads(field.data or "", max_age=current_app.config["FORM_TOKEN_MAX_AGE"])
+        except BadSignature as error:
+            raise ValidationError(
+                _l("This form has expired. Check your answers and send it again.")
+            ) from error
+
+    def spend_token(self, session: Session) -> None:
+        """Record the token as used inside the caller's transaction; raise if it already was."""
+        token = _serializer().loads(self.once.data, max_age=current_app.config["FORM_TOKEN_MAX_AGE"])
+        try:
+            with session.begin_nested():
+                session.add(UsedFormToken(token=token))
+        except IntegrityError as error:
+            raise FormAlreadySent from error
+
+
+def purge_spent_tokens(session: Session) -> int:
+    """Delete spent tokens older than a token's lifetime (they can no longer be replayed)."""
+    cutoff = utc_now() - timedelta(seconds=current_app.config["FORM_TOKEN_MAX_AGE"])
+    result = session.execute(sa.delete(UsedFormToken).where(UsedFormToken.used_at < cutoff))
+    session.commit()
+    return result.rowcount

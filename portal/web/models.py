@@ -1,0 +1,18 @@
+"""Tables the shared plumbing needs."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from portal.db import timestamp_field
+
+
+class UsedFormToken(SQLModel, table=True):
+    """A once-only form token that has been spent, so a resent form is not applied twice."""
+
+    __tablename__ = "used_form_token"
+
+    #: The token's random part (never the signed whole).
+    token: str = Field(primary_key=True, max_length=64)
+    #: When it was spent; rows older than the token lifetime can be purged.
+    used_at: datetime = timestamp_field(index=True)

@@ -1,0 +1,68 @@
+"""The demo data loads only in development, and production runs under gunicorn."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from sqlmodel import select
+
+from portal.demo.data import DEMO_SITE_NAME
+from portal.extensions import db
+from portal.site.models import ProblemReport
+from tests.conftest import make_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_demo_data_loads_once_into_an_empty_database_and_is_labelled_fictional(sqlite_url):
+    app = make_app(sqlite_url)
+    runner = app.test_cli_runner()
+    assert "demo data loaded" in runner.invoke(args=["demo", "load", "--if-empty"]).output
+    assert "already has data" in runner.invoke(args=["demo", "load", "--if-empty"]).output
+    with app.app_context():
+        assert len(db.session.exec(select(ProblemReport)).all()) == 2
+    assert "fictional" in DEMO_SITE_NAME
+    assert DEMO_SITE_NAME in app.test_client().get("/").text
+
+
+def test_demo_data_is_refused_outside_development(sqlite_url):
+    app = make_app(sqlite_url, ENV_NAME="production", SECRET_KEY="x" * 40)
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0 and "development only" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_production_serves_under_gunicorn(sqlite_url):
+    port = _free_port()
+    env = {**os.environ, "PORTAL_ENV": "production", "SECRET_KEY": "s" * 48, "DATABASE_URL": sqlite_url}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    assert response.read() == b"ok\n"
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    assert "Strict-Transport-Security" in response.headers
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not answer within 30 s"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
