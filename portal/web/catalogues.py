@@ -64,6 +64,11 @@ def _read(path: Path, locale: str | None = None) -> Catalog:
         return read_po(handle, locale=locale)
 
 
+def read_catalogue(code: str) -> Catalog:
+    """One language's catalogue as it is on disk."""
+    return _read(po_path(code), code)
+
+
 def extract() -> None:
     """Write translations/messages.pot from the code and templates."""
     _write(extract_template(), TEMPLATE, sort_by_file=True)
@@ -84,6 +89,7 @@ def update() -> None:
         catalog = _read(path, code) if path.exists() else Catalog(locale=code, creation_date=FIXED_DATE)
         catalog.update(template, update_creation_date=False)
         catalog.revision_date = FIXED_DATE
+        catalog.fuzzy = False
         catalog.language_team = f"{Locale.parse(code).english_name} <translations>"
         _set_plural_forms(catalog, code)
         _write(catalog, path, ignore_obsolete=True)

@@ -10,12 +10,28 @@ PAGES = ["/", "/get-help-now", "/privacy", "/accessibility", "/language", "/repo
 axe = Axe()
 
 
+def _unchecked_contrast(results) -> list[str]:
+    """Text whose contrast axe could not decide; only the radio circle (a pseudo element
+    beside the label, not behind it) is a known false alarm."""
+    unchecked = []
+    for rule in results.response["incomplete"]:
+        if rule["id"] != "color-contrast":
+            continue
+        for node in rule["nodes"]:
+            reasons = " ".join(check["message"] for check in node["any"])
+            radio_label = "nhsuk-radios__label" in node["html"] and "pseudo element" in reasons
+            if not radio_label:
+                unchecked.append(f"{node['target']}: {reasons}")
+    return unchecked
+
+
 def assert_no_axe_violations(page) -> None:
-    results = axe.run(page, options={"resultTypes": ["violations"]})
+    results = axe.run(page, options={"resultTypes": ["violations", "incomplete"]})
     violations = [
         f"{v['id']}: {[node['target'] for node in v['nodes']][:3]}" for v in results.response["violations"]
     ]
     assert violations == [], f"{page.url}: {violations}"
+    assert _unchecked_contrast(results) == [], f"{page.url}: contrast not checkable"
 
 
 def assert_fits_the_screen(page) -> None:
