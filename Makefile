@@ -15,7 +15,10 @@ run: install assets translations
 	$(FLASK) demo load --if-empty
 	@echo
 	@echo "  The portal is at http://127.0.0.1:5000 (demo data: fictional people and services)."
-	@echo "  Signing in arrives with accounts; every public page works now, in ten languages."
+	@echo "  Sign in as quiet-river-42 (participant) or barbershop-connector (community connector)"
+	@echo "  with the password 'demo teapot river'. Staff demo accounts (first-contact-lead,"
+	@echo "  safeguarding-lead, demo-admin, demo-commissioner) also ask for a code: get it with"
+	@echo "  PORTAL_ENV=development .venv/bin/flask --app wsgi demo code demo-admin"
 	@echo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 

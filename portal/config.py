@@ -25,6 +25,8 @@ class Config:
 
     ENV_NAME = "production"
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    #: Fernet key for personal details at rest; without it one is derived from SECRET_KEY.
+    ENCRYPTION_KEY = os.environ.get("ENCRYPTION_KEY", "")
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}")
     #: Largest request body accepted (bytes); the 413 page explains what to do.
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 512 * 1024)
@@ -61,6 +63,15 @@ class Config:
     ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "")
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
     CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "")
+
+    #: Where people under 16 are pointed (a youth service); empty shows general advice.
+    YOUTH_ROUTE_URL = os.environ.get("YOUTH_ROUTE_URL", "")
+    #: Sign-in throttling: failures per account before waiting, and per address per window.
+    ACCOUNT_FAILURES_BEFORE_WAIT = 5
+    ADDRESS_FAILURES_PER_WINDOW = 200
+    THROTTLE_WINDOW_SECONDS = 15 * 60
+    #: Longest wait an account can be given: nobody is ever locked out for good.
+    MAX_ACCOUNT_WAIT_SECONDS = 15 * 60
 
     DEMO_DATA_ALLOWED = False
     #: Argon2id work factors (OWASP: m=19 MiB, t=2, p=1 at least).

@@ -1,6 +1,7 @@
 """Every extension object, created once and bound to each app in `create_app`."""
 
 from flask_babel import Babel
+from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 
@@ -10,3 +11,4 @@ babel = Babel()
 csrf = CSRFProtect()
 htmx = Htmx()
 db = Database()
+login_manager = LoginManager()

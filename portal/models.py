@@ -1,8 +1,23 @@
 """Imports every domain's tables, so the metadata (and Alembic) sees the whole schema."""
 
+from portal.accounts.models import (
+    Account,
+    Consent,
+    RoleGrant,
+    SignInSession,
+    SignInThrottle,
+    TwoFactorRecoveryCode,
+)
 from portal.audit.models import AuditEntry, AuditHead
 from portal.settings.models import ServiceSetting
 from portal.site.models import ProblemReport
 from portal.web.models import UsedFormToken
 
-__all__ = ["AuditEntry", "AuditHead", "ProblemReport", "ServiceSetting", "UsedFormToken"]
+__all__ = [
+    "Account",
+    "Consent",
+    "RoleGrant",
+    "SignInSession",
+    "SignInThrottle",
+    "TwoFactorRecoveryCode",
+    "AuditEntry", "AuditHead", "ProblemReport", "ServiceSetting", "UsedFormToken"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from portal.demo.data import DEMO_SITE_NAME
+from portal.demo.data import DEMO_PASSWORD, DEMO_SITE_NAME
 from portal.extensions import db
 from portal.site.models import ProblemReport
 from tests.conftest import make_app
@@ -27,6 +27,20 @@ def test_demo_data_loads_once_into_an_empty_database_and_is_labelled_fictional(s
         assert len(db.session.exec(select(ProblemReport)).all()) == 2
     assert "fictional" in DEMO_SITE_NAME
     assert DEMO_SITE_NAME in app.test_client().get("/").text
+
+
+def test_demo_accounts_sign_in_and_staff_get_their_code_from_the_cli(sqlite_url):
+    from tests.factories import post_form
+
+    app = make_app(sqlite_url)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "load"])
+    client = app.test_client()
+    response = post_form(client, "/sign-in", {"pseudonym": "demo-admin", "password": DEMO_PASSWORD})
+    assert response.status_code == 303
+    code = runner.invoke(args=["demo", "code", "demo-admin"]).output.strip()
+    assert post_form(client, "/sign-in/two-factor", {"code": code}).status_code == 303
+    assert client.get("/admin/settings").status_code == 200
 
 
 def test_demo_data_is_refused_outside_development(sqlite_url):

@@ -3,7 +3,12 @@
 import click
 from flask import Blueprint, current_app
 
+import pyotp
+from sqlmodel import select
+
+from portal.accounts.models import Account
 from portal.demo import data
+from portal.web.crypto import decrypt
 from portal.extensions import db
 
 bp = Blueprint("demo", __name__, cli_group="demo")
@@ -22,3 +27,17 @@ def load(if_empty: bool) -> None:
         raise click.ClickException("the database already has data")
     data.load(db.session)
     click.echo("demo data loaded: every person, group and figure in it is fictional")
+    click.echo(f"demo accounts (password: {data.DEMO_PASSWORD!r}): " + ", ".join(name for name, _r, _l in data.DEMO_ACCOUNTS))
+    click.echo("staff roles need a code too: flask --app wsgi demo code NAME")
+
+
+@bp.cli.command("code")
+@click.argument("pseudonym")
+def code(pseudonym: str) -> None:
+    """Print the current two-factor code of a demo account (development only)."""
+    if not current_app.config["DEMO_DATA_ALLOWED"]:
+        raise click.ClickException("demo codes are for development only (PORTAL_ENV=development)")
+    account = db.session.exec(select(Account).where(Account.pseudonym == pseudonym)).first()
+    if account is None or account.totp_secret is None:
+        raise click.ClickException("no demo account with two-factor sign-in has that name")
+    click.echo(pyotp.TOTP(decrypt(account.totp_secret)).now())

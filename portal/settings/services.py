@@ -19,6 +19,8 @@ from portal.web.i18n import LANGUAGES
 class InvalidSetting(ValueError):
     """The value given for a setting is not one the portal can use."""
 
+    key = ""
+
 
 def _text(limit: int) -> Callable[[Any], str]:
     def check(value: Any) -> str:
@@ -92,17 +94,33 @@ VALIDATORS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def update_setting(session: Session, *, key: str, value: Any, actor: str | uuid.UUID) -> None:
-    """Store a new value for one setting and audit who changed it."""
+def _validated(key: str, value: Any) -> Any:
     if key not in VALIDATORS:
         raise InvalidSetting(f"no setting called {key!r}")
-    clean = VALIDATORS[key](value)
-    row = session.get(ServiceSetting, key)
-    if row is None:
-        session.add(ServiceSetting(key=key, value=clean))
-    else:
-        row.value = clean
-        row.updated_at = utc_now()
-    audit.record(session, action="settings.update", subject_kind="setting", subject=key, actor=actor)
+    try:
+        return VALIDATORS[key](value)
+    except InvalidSetting as error:
+        error.key = key
+        raise
+
+
+def update_settings(session: Session, *, values: dict[str, Any], actor: str | uuid.UUID) -> None:
+    """Store new values for several settings at once, auditing each one that changed."""
+    clean = {key: _validated(key, value) for key, value in values.items()}
+    for key, value in clean.items():
+        row = session.get(ServiceSetting, key)
+        if row is None:
+            session.add(ServiceSetting(key=key, value=value))
+        elif row.value != value:
+            row.value = value
+            row.updated_at = utc_now()
+        else:
+            continue
+        audit.record(session, action="settings.update", subject_kind="setting", subject=key, actor=actor)
     session.commit()
     g.pop("service_settings", None)
+
+
+def update_setting(session: Session, *, key: str, value: Any, actor: str | uuid.UUID) -> None:
+    """Store a new value for one setting and audit who changed it."""
+    update_settings(session, values={key: value}, actor=actor)

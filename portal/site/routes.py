@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response
 
+from flask_login import current_user
+
+from portal.accounts import services as account_services
 from portal.extensions import csrf, db
 from portal.site import bp, services
 from portal.site.forms import ProblemReportForm
 from portal.site.models import ProblemKind, ProblemReportCreate
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from portal.web.urls import safe_next
 
 #: When the accessibility statement was prepared and last reviewed.
 STATEMENT_PREPARED = date(2026, 11, 22)
 STATEMENT_REVIEWED = date(2026, 11, 22)
-
-
-def _safe_next(target: str | None) -> str:
-    """A path on this site to return to, never another site."""
-    if not target:
-        return url_for("site.home")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("site.home")
-    return target
 
 
 @bp.get("/")
@@ -62,7 +55,7 @@ def accessibility() -> Response:
 @bp.get("/language")
 def choose_language() -> Response:
     """Every language the portal speaks, each named in itself."""
-    return render("site/language.html", next_url=_safe_next(request.args.get("next")))
+    return render("site/language.html", next_url=safe_next(request.args.get("next")))
 
 
 @bp.post("/language")
@@ -71,7 +64,9 @@ def set_language() -> Response:
     code = request.form.get("language", "")
     if code not in LANGUAGES:
         abort(400)
-    response = redirect(_safe_next(request.form.get("next")), code=303)
+    if current_user.is_authenticated:
+        account_services.set_language(db.session, account=current_user.account, language=code)
+    response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(
         LANGUAGE_COOKIE,
         code,
@@ -92,7 +87,7 @@ def report_problem() -> Response:
         kind = request.args.get("kind")
         if kind in ProblemKind.__members__:
             form.kind.data = kind
-        form.page.data = _safe_next(request.args.get("from")) if request.args.get("from") else ""
+        form.page.data = safe_next(request.args.get("from")) if request.args.get("from") else ""
     if form.validate_on_submit():
         session = db.session
         form.spend_token(session)

@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
-from wtforms import HiddenField, StringField
+from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import ValidationError
 
 from portal.db import utc_now
@@ -49,6 +49,21 @@ def readable_text(_form, field) -> None:
         raise ValidationError(
             _l("Remove the characters we could not read, or type the text again.")
         )
+
+
+class WholeNumberField(IntegerField):
+    """A whole number whose "not a number" message is the portal's own, translated."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or valuelist[0].strip() == "":
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError as error:
+            self.data = None
+            self.raw_data = valuelist
+            raise ValueError(_l("Enter a whole number, like 30")) from error
 
 
 def _serializer() -> URLSafeTimedSerializer:

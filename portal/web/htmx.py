@@ -10,7 +10,7 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render(page: str, fragment: str | None = None, status: int = 200, **context) -> Response:
+def render(page: str, /, fragment: str | None = None, status: int = 200, **context) -> Response:
     """Render `fragment` for an htmx swap, else `page`; always `Vary: HX-Request`."""
     template = fragment if fragment and wants_fragment() else page
     response = make_response(render_template(template, **context), status)

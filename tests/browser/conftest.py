@@ -27,11 +27,17 @@ TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, migrated_sqlite) -> Iterator[str]:
-    """The portal served on loopback from a thread, on its own migrated database."""
+def live_app(tmp_path_factory, migrated_sqlite):
+    """The app the browser tests talk to, on its own migrated database."""
     path = tmp_path_factory.mktemp("live") / "portal.sqlite3"
     shutil.copy(migrated_sqlite, path)
-    app = make_app(f"sqlite:///{path}", QUICK_EXIT_URL=EXIT_URL)
+    return make_app(f"sqlite:///{path}", QUICK_EXIT_URL=EXIT_URL)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> Iterator[str]:
+    """The portal served on loopback from a thread."""
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

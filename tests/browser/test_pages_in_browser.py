@@ -11,16 +11,16 @@ axe = Axe()
 
 
 def _unchecked_contrast(results) -> list[str]:
-    """Text whose contrast axe could not decide; only the radio circle (a pseudo element
-    beside the label, not behind it) is a known false alarm."""
+    """Text whose contrast axe could not decide; only the drawn radio circle or checkbox
+    square (a pseudo element beside the label, not behind its text) is a known false alarm."""
     unchecked = []
     for rule in results.response["incomplete"]:
         if rule["id"] != "color-contrast":
             continue
         for node in rule["nodes"]:
             reasons = " ".join(check["message"] for check in node["any"])
-            radio_label = "nhsuk-radios__label" in node["html"] and "pseudo element" in reasons
-            if not radio_label:
+            drawn_control = any(name in node["html"] for name in ("nhsuk-radios__label", "nhsuk-checkboxes__label"))
+            if not (drawn_control and "pseudo element" in reasons):
                 unchecked.append(f"{node['target']}: {reasons}")
     return unchecked
 

@@ -73,11 +73,29 @@
     announce(summary ? summary.textContent.trim().replace(/\s+/g, " ") : document.title);
   }
 
+  // "Print this page" buttons exist only where printing can be started from script.
+  function showPrintButtons(root) {
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    showPrintButtons(document);
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();
     }
+  });
+
+  document.addEventListener("htmx:afterSwap", function () {
+    showPrintButtons(document);
   });
 
   // After a boosted page change (the body is swapped; the live region is preserved) or a

@@ -1,0 +1,7 @@
+"""Accounts: pseudonymous sign-up, passwords, recovery, sessions, two-factor, roles, own settings."""
+
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__)
+
+from portal.accounts import routes  # noqa: E402,F401  (routes attach to bp)

@@ -1,0 +1,96 @@
+"""Who may do what: one declarative table of role × action, checked through one helper.
+
+The table is the single source for every view's check and for the public "who can see
+what" page. It reads roles from the signed-in user and imports no domain.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.extensions import login_manager
+
+
+class Role(enum.StrEnum):
+    """The six roles an account can hold."""
+
+    participant = "participant"
+    intermediary = "intermediary"
+    staff = "staff"
+    safeguarding_lead = "safeguarding_lead"
+    admin = "admin"
+    commissioner = "commissioner"
+
+
+ROLE_NAMES = {
+    Role.participant: _l("Participant"),
+    Role.intermediary: _l("Community connector"),
+    Role.staff: _l("Staff"),
+    Role.safeguarding_lead: _l("Safeguarding lead"),
+    Role.admin: _l("Administrator"),
+    Role.commissioner: _l("Commissioner or inspector"),
+}
+EVERYONE = frozenset(Role)
+#: Roles whose accounts must pass a second factor before they can do anything.
+SECOND_FACTOR_ROLES = frozenset({Role.staff, Role.safeguarding_lead, Role.admin, Role.commissioner})
+
+
+@dataclass(frozen=True)
+class Permission:
+    """An action, who may take it, and how the public page describes it."""
+
+    roles: frozenset[Role]
+    description: object
+
+
+PERMISSIONS: dict[str, Permission] = {
+    "account.manage_own": Permission(
+        EVERYONE, _l("Change your own password, language, needs, contact details and sign-in")
+    ),
+    "accounts.reset_recovery": Permission(
+        frozenset({Role.intermediary, Role.admin}),
+        _l("Give a new recovery code to a person they have met, when that person cannot sign in"),
+    ),
+    "accounts.manage_roles": Permission(frozenset({Role.admin}), _l("Give and remove roles")),
+    "settings.manage": Permission(
+        frozenset({Role.admin}), _l("Change the service settings, such as crisis contacts")
+    ),
+    "problem_reports.review": Permission(
+        frozenset({Role.staff, Role.admin}), _l("Read problems people report with this website")
+    ),
+}
+
+
+def can(action: str, user=None) -> bool:
+    """True when the user is fully signed in and one of their roles may take `action`."""
+    user = current_user if user is None else user
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "fully_signed_in", False):
+        return False
+    return bool(PERMISSIONS[action].roles & frozenset(user.roles))
+
+
+def requires(action: str) -> Callable:
+    """Guard a view: signed-out people are sent to sign in, others without the right get 403."""
+    if action not in PERMISSIONS:
+        raise KeyError(f"no permission called {action!r}")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not can(action):
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded.required_permission = action
+        return guarded
+
+    return decorator

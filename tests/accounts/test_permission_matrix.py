@@ -1,0 +1,158 @@
+"""Every route so far, for each of the six roles and for someone signed out.
+
+The expectations are written out by hand here, not read from the permission table, so a
+wrong entry in the table fails this test.
+"""
+
+import pytest
+from sqlmodel import select
+
+from portal.audit.models import AuditEntry
+from portal.extensions import db
+from portal.settings.models import ServiceSetting
+from portal.web.permissions import Role
+from tests.factories import form_fields, make_account, post_form, sign_in
+
+OUT = "signed out"
+P, I, S, L, A, C = "participant", "intermediary", "staff", "safeguarding_lead", "admin", "commissioner"
+WHO = [OUT, P, I, S, L, A, C]
+OK, LOGIN, NO = 200, 302, 403
+
+
+def row(out, participant, intermediary, staff, lead, admin, commissioner):
+    return dict(zip(WHO, (out, participant, intermediary, staff, lead, admin, commissioner)))
+
+
+EVERYONE_OK = row(OK, OK, OK, OK, OK, OK, OK)
+SIGNED_IN_OK = row(LOGIN, OK, OK, OK, OK, OK, OK)
+MATRIX = {
+    "/": EVERYONE_OK,
+    "/get-help-now": EVERYONE_OK,
+    "/privacy": EVERYONE_OK,
+    "/accessibility": EVERYONE_OK,
+    "/language": EVERYONE_OK,
+    "/report-a-problem": EVERYONE_OK,
+    "/report-a-problem/sent": EVERYONE_OK,
+    "/healthz": EVERYONE_OK,
+    "/sign-up/under-16": EVERYONE_OK,
+    "/sign-up": row(OK, 303, 303, 303, 303, 303, 303),
+    "/sign-in": row(OK, 303, 303, 303, 303, 303, 303),
+    "/recover": EVERYONE_OK,
+    "/recover/done": row(303, 303, 303, 303, 303, 303, 303),
+    "/account": SIGNED_IN_OK,
+    "/account/password": SIGNED_IN_OK,
+    "/account/language": SIGNED_IN_OK,
+    "/account/needs": SIGNED_IN_OK,
+    "/account/contact": SIGNED_IN_OK,
+    "/account/visibility": SIGNED_IN_OK,
+    "/account/two-factor": SIGNED_IN_OK,
+    "/account/privacy-notice": SIGNED_IN_OK,
+    "/account/two-factor/recovery-codes": row(LOGIN, 303, 303, 303, 303, 303, 303),
+    "/your-recovery-code": row(LOGIN, 303, 303, 303, 303, 303, 303),
+    "/sign-in/two-factor": row(LOGIN, 303, 303, 303, 303, 303, 303),
+    "/help-someone-sign-in": row(LOGIN, NO, OK, NO, NO, OK, NO),
+    "/admin/accounts": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/admin/accounts/{other}/roles": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/admin/settings": row(LOGIN, NO, NO, NO, NO, OK, NO),
+}
+
+
+@pytest.fixture
+def signed_in_as(app):
+    def make(who):
+        client = app.test_client()
+        if who != OUT:
+            sign_in(client, make_account(app, Role(who)))
+        return client
+
+    return make
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
+    }
+    written = {url.replace("{other}", "<uuid:account_id>") for url in MATRIX}
+    assert routes == written
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
+    other = make_account(app)
+    client = signed_in_as(who)
+    for url, expected in MATRIX.items():
+        response = client.get(url.format(other=other.id))
+        assert response.status_code == expected[who], (who, url, response.status_code)
+        if response.status_code == LOGIN:
+            assert response.headers["Location"].startswith("/sign-in")
+
+
+@pytest.mark.parametrize("who", [P, I, S, L, C])
+def test_only_admins_can_change_settings_or_roles_by_posting(app, signed_in_as, who):
+    target = make_account(app)
+    client = signed_in_as(who)
+    tokens = form_fields(client.get("/account").text)
+    settings = client.post("/admin/settings", data={**tokens, "site_name": "Hijacked"})
+    roles = client.post(f"/admin/accounts/{target.id}/roles", data={**tokens, "admin": "y"})
+    assert (settings.status_code, roles.status_code) == (NO, NO)
+    with app.app_context():
+        assert db.session.get(ServiceSetting, "site_name") is None
+        assert not db.session.exec(select(AuditEntry).where(AuditEntry.action.like("accounts.grant%"))).all()
+
+
+def test_an_unknown_account_id_is_a_404_for_an_admin(app, signed_in_as):
+    client = signed_in_as(A)
+    assert client.get("/admin/accounts/00000000-0000-0000-0000-000000000000/roles").status_code == 404
+    assert client.get("/admin/accounts/not-a-uuid/roles").status_code == 404
+
+
+def test_admin_grants_a_role_and_it_is_audited(app, signed_in_as):
+    target = make_account(app)
+    client = signed_in_as(A)
+    response = post_form(client, f"/admin/accounts/{target.id}/roles", {"participant": "y", "safeguarding_lead": "y"})
+    assert response.status_code == 303
+    with app.app_context():
+        entry = db.session.exec(select(AuditEntry).where(AuditEntry.action == "accounts.grant_safeguarding_lead")).one()
+        assert entry.subject == target.id.hex
+
+
+def test_an_admin_cannot_remove_their_own_admin_role(app):
+    admin = make_account(app, Role.admin)
+    client = app.test_client()
+    sign_in(client, admin)
+    response = post_form(client, f"/admin/accounts/{admin.id}/roles", {"participant": "y"})
+    assert response.status_code == 422 and "cannot remove your own administrator role" in response.text
+
+
+def test_admin_changes_service_settings_through_the_page(app, signed_in_as):
+    client = signed_in_as(A)
+    data = {
+        "site_name": "Northside Voices",
+        "site_logo": "",
+        "quick_exit_url": "https://www.bbc.co.uk/weather",
+        "reviewed_languages": ["en", "cy"],
+        "session_timeout_minutes": "45",
+        "staff_session_timeout_minutes": "15",
+        "contacts-0-name": "Local crisis team",
+        "contacts-0-description": "Day or night",
+        "contacts-0-tel": "0800 111 222",
+    }
+    response = post_form(client, "/admin/settings", data)
+    assert response.status_code == 303, response.text[:2000]
+    assert "Northside Voices" in client.get("/").text
+    assert 'href="tel:0800111222"' in client.get("/get-help-now").text
+    with app.app_context():
+        changed = {e.subject for e in db.session.exec(select(AuditEntry).where(AuditEntry.action == "settings.update"))}
+    assert {"site_name", "crisis_contacts", "session_timeout_minutes"} <= changed
+
+
+def test_bad_settings_are_explained_and_kept(app, signed_in_as):
+    client = signed_in_as(A)
+    data = {"site_name": "Keep me", "quick_exit_url": "http://insecure.example", "session_timeout_minutes": "abc", "staff_session_timeout_minutes": "15"}
+    response = post_form(client, "/admin/settings", data)
+    assert response.status_code == 422
+    assert 'value="Keep me"' in response.text
+    assert "Enter a whole number, like 30" in response.text and 'value="abc"' in response.text
+    assert "Enter a web address that starts with https://" in response.text
