@@ -61,12 +61,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.accounts import bp as accounts_bp
     from portal.accounts.cli import bp as users_cli
     from portal.audit.cli import bp as audit_cli
+    from portal.notifications import bp as notifications_bp
+    from portal.notifications.cli import bp as notifications_cli
     from portal.demo.cli import bp as demo_cli
     from portal.settings.routes import bp as settings_bp
     from portal.site import bp as site_bp
     from portal.web.cli import db_cli, maintenance_cli, translations_cli
 
-    for blueprint in (site_bp, accounts_bp, settings_bp, audit_cli, demo_cli, users_cli):
+    for blueprint in (
+        site_bp,
+        accounts_bp,
+        settings_bp,
+        notifications_bp,
+        audit_cli,
+        demo_cli,
+        users_cli,
+        notifications_cli,
+    ):
         app.register_blueprint(blueprint)
     app.cli.add_command(db_cli)
     app.cli.add_command(translations_cli)

@@ -73,6 +73,30 @@ class Config:
     #: Longest wait an account can be given: nobody is ever locked out for good.
     MAX_ACCOUNT_WAIT_SECONDS = 15 * 60
 
+    #: The portal's public address, for links in emails and texts.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    #: "" (inbox only), "smtp" or "notify" for email; "" or "notify" for text messages.
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "")
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "")
+    SMTP_HOST = os.environ.get("SMTP_HOST", "127.0.0.1")
+    SMTP_PORT = _env_int("SMTP_PORT", 25)
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "") == "1"
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_FROM = os.environ.get("SMTP_FROM", "no-reply@localhost")
+    SMTP_TIMEOUT = _env_int("SMTP_TIMEOUT", 20)
+    NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+    NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+    NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+    NOTIFY_TIMEOUT = _env_int("NOTIFY_TIMEOUT", 20)
+    #: Delivery tries before a message is set aside for an admin.
+    OUTBOX_MAX_ATTEMPTS = _env_int("OUTBOX_MAX_ATTEMPTS", 8)
+    #: A delivery marked as being sent for longer than this belongs to a worker that died.
+    OUTBOX_LEASE_SECONDS = _env_int("OUTBOX_LEASE_SECONDS", 300)
+    #: Hour (Europe/London) daily and weekly (Monday) digests go out.
+    DIGEST_HOUR = _env_int("DIGEST_HOUR", 8)
+
     DEMO_DATA_ALLOWED = False
     #: Argon2id work factors (OWASP: m=19 MiB, t=2, p=1 at least).
     ARGON2_TIME_COST = 2

@@ -9,6 +9,7 @@ from portal.accounts.models import (
     TwoFactorRecoveryCode,
 )
 from portal.audit.models import AuditEntry, AuditHead
+from portal.notifications.models import Message, NotificationPreference, OutboxItem
 from portal.settings.models import ServiceSetting
 from portal.site.models import ProblemReport
 from portal.web.models import UsedFormToken
@@ -20,4 +21,7 @@ __all__ = [
     "SignInSession",
     "SignInThrottle",
     "TwoFactorRecoveryCode",
-    "AuditEntry", "AuditHead", "ProblemReport", "ServiceSetting", "UsedFormToken"]
+    "AuditEntry",
+    "Message",
+    "NotificationPreference",
+    "OutboxItem", "AuditHead", "ProblemReport", "ServiceSetting", "UsedFormToken"]

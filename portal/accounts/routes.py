@@ -33,6 +33,7 @@ from portal.accounts.forms import (
 )
 from portal.accounts.models import Account
 from portal.accounts.services import AccountError
+from portal.notifications.services import notification_summary
 from portal.extensions import csrf, db
 from portal.settings.queries import service_settings
 from portal.web.crypto import decrypt
@@ -311,6 +312,7 @@ def account() -> Response:
         "accounts/account.html",
         account=account,
         needs=needs,
+        frequency_name=notification_summary(db.session, account.id),
         roles=[ROLE_NAMES[role] for role in Role if role in current_user.roles],
         language=LANGUAGES.get(account.language or ""),
         contacts=contacts,

@@ -22,6 +22,7 @@ from portal.accounts.models import (
 )
 from portal.audit import services as audit
 from portal.db import utc_now
+from portal.notifications.services import notify
 from portal.web.crypto import encrypt
 from portal.web.permissions import SECOND_FACTOR_ROLES, Role
 
@@ -164,6 +165,7 @@ def change_password(session: Session, *, account: Account, current: str, new: st
     account.password_hash = passwords.hash_password(new)
     end_all_sessions(session, account_id=account.id)
     audit.record(session, action="accounts.change_password", subject_kind="account", subject=account.id, actor=account.id)
+    notify(session, recipient_id=account.id, kind="accounts.password_changed", link="/account")
     session.commit()
     return start_session(session, account=account)
 
@@ -209,6 +211,7 @@ def reset_recovery_code(session: Session, *, helper_id: uuid.UUID, helper_roles:
     account.recovery_code_hash = passwords.hash_password(passwords.tidy_code(code))
     end_all_sessions(session, account_id=account.id)
     audit.record(session, action="accounts.reset_recovery", subject_kind="account", subject=account.id, actor=helper_id)
+    notify(session, recipient_id=account.id, kind="accounts.recovery_reset", link="/account")
     session.commit()
     return account, code
 
@@ -238,6 +241,7 @@ def set_roles(session: Session, *, admin_id: uuid.UUID, account: Account, roles:
     for role in sorted(current - wanted):
         audit.record(session, action=f"accounts.remove_{role}", subject_kind="account", subject=account.id, actor=admin_id)
     end_all_sessions(session, account_id=account.id)
+    notify(session, recipient_id=account.id, kind="accounts.roles_changed", link="/account", roles=sorted(wanted))
     session.commit()
 
 
@@ -285,6 +289,7 @@ def confirm_two_factor(session: Session, *, account: Account, code: str, token: 
         session.add(TwoFactorRecoveryCode(account_id=account.id, code_hash=passwords.digest(passwords.tidy_code(recovery))))
     _mark_second_factor(session, token)
     audit.record(session, action="accounts.two_factor_on", subject_kind="account", subject=account.id, actor=account.id)
+    notify(session, recipient_id=account.id, kind="accounts.two_factor_on", link="/account")
     session.commit()
     return codes
 

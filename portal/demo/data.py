@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from portal.accounts import services as accounts
 from portal.accounts.models import Account
 from portal.db import utc_now
+from portal.notifications.services import notify
 from portal.web.crypto import encrypt
 from portal.web.permissions import Role
 
@@ -65,6 +66,7 @@ def load(session: Session) -> None:
     session.commit()
     for pseudonym, roles, language in DEMO_ACCOUNTS:
         new = accounts.sign_up(session, pseudonym=pseudonym, password=DEMO_PASSWORD, language=language, roles=roles, actor="demo")
+        notify(session, recipient_id=new.account.id, kind="accounts.roles_changed", link="/account", roles=sorted(roles))
         if accounts.needs_second_factor(roles):
             new.account.totp_secret = encrypt(pyotp.random_base32())
             new.account.totp_enabled_at = utc_now()

@@ -62,6 +62,9 @@ PERMISSIONS: dict[str, Permission] = {
     "settings.manage": Permission(
         frozenset({Role.admin}), _l("Change the service settings, such as crisis contacts")
     ),
+    "notifications.manage_outbox": Permission(
+        frozenset({Role.admin}), _l("See messages that could not be delivered, and send them again")
+    ),
     "problem_reports.review": Permission(
         frozenset({Role.staff, Role.admin}), _l("Read problems people report with this website")
     ),

@@ -54,6 +54,10 @@ MATRIX = {
     "/admin/accounts": row(LOGIN, NO, NO, NO, NO, OK, NO),
     "/admin/accounts/{other}/roles": row(LOGIN, NO, NO, NO, NO, OK, NO),
     "/admin/settings": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/messages": SIGNED_IN_OK,
+    "/account/notifications": SIGNED_IN_OK,
+    "/admin/outbox": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/unsubscribe/{token}": row(400, 400, 400, 400, 400, 400, 400),
 }
 
 
@@ -74,7 +78,7 @@ def test_every_route_is_in_the_matrix(app):
         for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
-    written = {url.replace("{other}", "<uuid:account_id>") for url in MATRIX}
+    written = {url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>") for url in MATRIX}
     assert routes == written
 
 
@@ -83,7 +87,7 @@ def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
     other = make_account(app)
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(other=other.id))
+        response = client.get(url.format(other=other.id, token="not-a-real-token"))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")

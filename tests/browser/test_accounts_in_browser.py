@@ -127,6 +127,8 @@ def test_two_factor_set_up_and_sign_in_for_an_admin(new_page, live_app, javascri
         assert_no_axe_violations(page)
         page.goto("/admin/accounts")
         assert_no_axe_violations(page)
+        page.goto("/admin/outbox")
+        assert_no_axe_violations(page)
 
 
 def test_a_staff_member_signs_in_with_a_code(new_page, live_app, javascript):
