@@ -206,6 +206,7 @@ def two_factor() -> Response:
     if current_user.account.totp_enabled_at is None:
         return redirect(url_for("accounts.set_up_two_factor"), code=303)
     form = TwoFactorForm()
+    status = None
     if form.validate_on_submit():
         try:
             services.pass_second_factor(
@@ -213,12 +214,17 @@ def two_factor() -> Response:
             )
         except AccountError as error:
             status = _show_error(form, error)
-            return _form_page(form, title=_("Enter the code from your app"), submit=_("Continue"), status=status,
-                              intro=[_("Open your authenticator app and enter the 6-digit code it shows. If you do not have your phone, enter one of your recovery codes.")])
-        return redirect(next_url, code=303)
-    return _form_page(form, title=_("Enter the code from your app"), submit=_("Continue"),
-                      intro=[_("Open your authenticator app and enter the 6-digit code it shows. If you do not have your phone, enter one of your recovery codes.")],
-                      hints={"code": _("For example, 123456")}, autocomplete={"code": "one-time-code"})
+        else:
+            return redirect(next_url, code=303)
+    return _form_page(
+        form,
+        title=_("Enter the code from your app"),
+        submit=_("Continue"),
+        status=status,
+        intro=[_("Open your authenticator app and enter the 6-digit code it shows. If you do not have your phone, enter one of your recovery codes.")],
+        hints={"code": _("For example, 123456")},
+        autocomplete={"code": "one-time-code"},
+    )
 
 
 def _qr_data_uri(uri: str) -> str:

@@ -47,6 +47,8 @@ def preference(session: Session, account_id: uuid.UUID) -> NotificationPreferenc
 
 def notification_summary(session: Session, account_id: uuid.UUID) -> str:
     """A short description of the person's choices, for their account page."""
+    from babel.lists import format_list
+    from flask_babel import get_locale
     from flask_babel import gettext as _
 
     choice = preference(session, account_id)
@@ -62,7 +64,7 @@ def notification_summary(session: Session, account_id: uuid.UUID) -> str:
         Frequency.daily: _("once a day at most"),
         Frequency.weekly: _("once a week at most"),
     }[choice.frequency]
-    return _("%(ways)s, %(often)s", ways=", ".join(ways), often=often)
+    return _("%(ways)s, %(often)s", ways=format_list(ways, locale=get_locale()), often=often)
 
 
 def notify(session: Session, *, recipient_id: uuid.UUID, kind: str, link: str = "", now: datetime | None = None, **context) -> Message:

@@ -6,9 +6,8 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, request, url_for
-from werkzeug.wrappers import Response
-
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from portal.accounts import services as account_services
 from portal.extensions import csrf, db

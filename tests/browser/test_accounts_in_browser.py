@@ -95,6 +95,7 @@ def test_recovery_with_and_without_javascript(new_page, live_app, javascript):
     page = new_page(javascript=javascript)
     page.goto("/sign-in")
     page.get_by_role("link", name="I forgot my password").click()
+    expect(page.locator("h1")).to_have_text("Set a new password")  # the sign-in form has a #pseudonym too
     page.locator("#pseudonym").fill(person.pseudonym)
     page.locator("#code").fill(person.recovery_code.lower().replace("-", " "))
     page.locator("#password").fill("brand new words")

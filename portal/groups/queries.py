@@ -1,0 +1,77 @@
+"""Read-only selects about groups."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from portal.accounts.models import Account, RoleGrant
+from portal.groups.models import Group, MemberRole, MemberStatus, Membership
+from portal.web.permissions import Role
+
+
+def visible_groups(session: Session, *, viewer_id: uuid.UUID | None, staff: bool, page: int, per_page: int) -> tuple[list[tuple[Group, int]], bool]:
+    """Groups a person may see, with member counts, newest first. Sensitive groups are listed
+    only to their members and to staff."""
+    members = (
+        sa.select(Membership.group_id, sa.func.count().label("members"))
+        .where(Membership.status == MemberStatus.active)
+        .group_by(Membership.group_id)
+        .subquery()
+    )
+    query = sa.select(Group, sa.func.coalesce(members.c.members, 0)).outerjoin(members, members.c.group_id == Group.id)
+    if not staff:
+        mine = sa.select(Membership.group_id).where(Membership.account_id == viewer_id) if viewer_id else sa.select(Membership.group_id).where(sa.false())
+        query = query.where(sa.or_(Group.sensitive.is_(False), Group.id.in_(mine)))
+    rows = session.execute(query.order_by(Group.created_at.desc(), Group.id).offset((page - 1) * per_page).limit(per_page + 1)).all()
+    return [(group, count) for group, count in rows[:per_page]], len(rows) > per_page
+
+
+def membership(session: Session, group_id: uuid.UUID, account_id: uuid.UUID | None) -> Membership | None:
+    return session.get(Membership, (group_id, account_id)) if account_id else None
+
+
+def is_facilitator(session: Session, group_id: uuid.UUID, account_id: uuid.UUID | None) -> bool:
+    found = membership(session, group_id, account_id)
+    return bool(found and found.role == MemberRole.facilitator and found.status == MemberStatus.active)
+
+
+def listed_members(session: Session, group_id: uuid.UUID) -> list[tuple[str, MemberRole]]:
+    """Pseudonyms of active members who chose to be listed, and every facilitator."""
+    rows = session.execute(
+        sa.select(Account.pseudonym, Membership.role, Account.listed_to_members)
+        .join(Membership, Membership.account_id == Account.id)
+        .where(Membership.group_id == group_id, Membership.status == MemberStatus.active)
+        .order_by(Membership.role.desc(), Account.pseudonym)
+    ).all()
+    return [(name, role) for name, role, listed in rows if listed or role == MemberRole.facilitator]
+
+
+def member_count(session: Session, group_id: uuid.UUID) -> int:
+    return session.execute(
+        sa.select(sa.func.count()).select_from(Membership).where(Membership.group_id == group_id, Membership.status == MemberStatus.active)
+    ).scalar_one()
+
+
+def requests(session: Session, group_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    """People waiting for a facilitator's yes, oldest first."""
+    return [
+        tuple(row)
+        for row in session.execute(
+            sa.select(Account.id, Account.pseudonym)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(Membership.group_id == group_id, Membership.status == MemberStatus.requested)
+            .order_by(Membership.requested_at)
+        ).all()
+    ]
+
+
+def staff_and_connectors_by_name(session: Session, pseudonym_key: str) -> Account | None:
+    """An account that may facilitate (staff or community connector), by folded name."""
+    return session.exec(
+        select(Account)
+        .join(RoleGrant, RoleGrant.account_id == Account.id)
+        .where(Account.pseudonym_key == pseudonym_key, RoleGrant.role.in_([Role.staff, Role.intermediary]))
+    ).first()
