@@ -61,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.accounts import bp as accounts_bp
     from portal.accounts.cli import bp as users_cli
     from portal.audit.cli import bp as audit_cli
+    from portal.groups import bp as groups_bp
     from portal.notifications import bp as notifications_bp
     from portal.notifications.cli import bp as notifications_cli
     from portal.demo.cli import bp as demo_cli
@@ -73,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         accounts_bp,
         settings_bp,
         notifications_bp,
+        groups_bp,
         audit_cli,
         demo_cli,
         users_cli,

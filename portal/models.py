@@ -9,6 +9,7 @@ from portal.accounts.models import (
     TwoFactorRecoveryCode,
 )
 from portal.audit.models import AuditEntry, AuditHead
+from portal.groups.models import Group, Membership
 from portal.notifications.models import Message, NotificationPreference, OutboxItem
 from portal.settings.models import ServiceSetting
 from portal.site.models import ProblemReport
@@ -22,6 +23,8 @@ __all__ = [
     "SignInThrottle",
     "TwoFactorRecoveryCode",
     "AuditEntry",
+    "Group",
+    "Membership",
     "Message",
     "NotificationPreference",
     "OutboxItem", "AuditHead", "ProblemReport", "ServiceSetting", "UsedFormToken"]

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from portal.accounts import services as accounts
 from portal.accounts.models import Account
 from portal.db import utc_now
+from portal.groups import services as groups
 from portal.notifications.services import notify
 from portal.web.crypto import encrypt
 from portal.web.permissions import Role
@@ -49,6 +50,86 @@ PROBLEM_REPORTS = (
 )
 
 
+#: Groups from the demo stories (all fictional): (name, pathway, touchpoints, policy, languages,
+#: sensitive, facilitator, description, easy read).
+DEMO_GROUPS = (
+    (
+        "First contact standard",
+        "Community mental health",
+        ["referral", "first_contact"],
+        "request",
+        ["English", "Polish"],
+        False,
+        "first-contact-lead",
+        "Many people stop before their first appointment, above all people with past trauma and "
+        "communities who have had bad experiences of services. Together we are writing a first "
+        "contact standard: who we are, what happens next, what to expect, how information is used "
+        "and how to ask for changes.\n\nFictional demo group.",
+        "We want the first phone call to feel safe.\n\nTell us what would help you.",
+    ),
+    (
+        "Appointments that work for carers",
+        "Community therapy",
+        ["follow_up"],
+        "open",
+        ["English"],
+        False,
+        "first-contact-lead",
+        "Travel costs, caring that changes day to day and fear of losing benefits make appointments "
+        "hard to keep. We are trying evening and weekend slots, telephone follow-ups and clinics "
+        "near bus routes.\n\nFictional demo group.",
+        "",
+    ),
+    (
+        "Men's talk at the barbershop",
+        "Men's mental health",
+        ["first_contact", "follow_up"],
+        "open",
+        ["English"],
+        False,
+        "barbershop-connector",
+        "A men's mental health group that meets in a barbershop, with the same faces each time."
+        "\n\nFictional demo group.",
+        "",
+    ),
+    (
+        "Bengali health circle",
+        "Community services for Bengali-speaking families",
+        ["first_contact", "assessment"],
+        "request",
+        ["বাংলা", "Sylheti", "English"],
+        False,
+        "bengali-connector",
+        "A group for Bengali-speaking families, with a community connector who also speaks on "
+        "community TV.\n\nFictional demo group.",
+        "",
+    ),
+    (
+        "Outreach at the day centre",
+        "Outreach with people experiencing homelessness",
+        ["first_contact", "follow_up", "discharge"],
+        "invitation",
+        ["English"],
+        False,
+        "barbershop-connector",
+        "Clinics at a trusted day centre with the same staff each time, and a continuity card so "
+        "nobody has to start again.\n\nFictional demo group.",
+        "",
+    ),
+    (
+        "Safe at home",
+        "Support after domestic abuse",
+        ["follow_up"],
+        "invitation",
+        ["English"],
+        True,
+        "safeguarding-lead",
+        "A private group. Its name is never shown in page titles, emails or texts.\n\nFictional demo group.",
+        "",
+    ),
+)
+
+
 def is_empty(session: Session) -> bool:
     """True when nothing has been stored yet (no settings changed, no reports)."""
     return (
@@ -64,10 +145,33 @@ def load(session: Session) -> None:
     for report in PROBLEM_REPORTS:
         site.report_problem(session, report=report)
     session.commit()
+    people = {}
     for pseudonym, roles, language in DEMO_ACCOUNTS:
         new = accounts.sign_up(session, pseudonym=pseudonym, password=DEMO_PASSWORD, language=language, roles=roles, actor="demo")
         notify(session, recipient_id=new.account.id, kind="accounts.roles_changed", link="/account", roles=sorted(roles))
+        people[pseudonym] = new.account.id
         if accounts.needs_second_factor(roles):
             new.account.totp_secret = encrypt(pyotp.random_base32())
             new.account.totp_enabled_at = utc_now()
             session.commit()
+    for name, pathway, touchpoints, policy, languages, sensitive, facilitator, description, easy_read in DEMO_GROUPS:
+        group = groups.create_group(
+            session,
+            data={
+                "name": name,
+                "pathway": pathway,
+                "touchpoints": touchpoints,
+                "join_policy": policy,
+                "languages": languages,
+                "sensitive": sensitive,
+                "description": description,
+                "who_runs_it": "A facilitator from the service and a community connector (fictional).",
+                "what_happens": "We meet for about an hour. There is tea. You can just listen.",
+                "how_information_is_used": "Notes never include names. You can ask to see them.",
+                "adjustments": "Tell the facilitator what helps: an interpreter, a quiet room, a break.",
+                "easy_read": easy_read,
+            },
+            actor_id=people[facilitator],
+        )
+        if policy == "open":
+            groups.join(session, group=group, account_id=people["quiet-river-42"])

@@ -33,8 +33,8 @@ class FormAlreadySent(Exception):
 
 def clean_text(value: str | None) -> str | None:
     """Normalise typed text (NFC, Windows line ends, outer spaces) without losing any of it."""
-    if value is None:
-        return None
+    if not isinstance(value, str):
+        return value
     return unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
 
 

@@ -3,6 +3,12 @@
 from flask import Flask
 
 from portal.web.i18n import LANGUAGES, current_language
+from portal.web.permissions import can
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split typed text into paragraphs at blank lines (each is escaped when shown)."""
+    return [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n") if part.strip()]
 
 
 def _layout_context() -> dict:
@@ -15,3 +21,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.globals["can"] = can

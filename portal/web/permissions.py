@@ -62,6 +62,12 @@ PERMISSIONS: dict[str, Permission] = {
     "settings.manage": Permission(
         frozenset({Role.admin}), _l("Change the service settings, such as crisis contacts")
     ),
+    "groups.join": Permission(
+        frozenset({Role.participant, Role.intermediary, Role.staff}), _l("Join groups and ask to join them")
+    ),
+    "groups.manage": Permission(
+        frozenset({Role.staff, Role.admin}), _l("Set up groups, change what they say and choose their facilitators")
+    ),
     "notifications.manage_outbox": Permission(
         frozenset({Role.admin}), _l("See messages that could not be delivered, and send them again")
     ),

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from portal.audit.models import AuditEntry
 from portal.extensions import db
+from portal.groups import services as group_services
 from portal.settings.models import ServiceSetting
 from portal.web.permissions import Role
 from tests.factories import form_fields, make_account, post_form, sign_in
@@ -58,6 +59,13 @@ MATRIX = {
     "/account/notifications": SIGNED_IN_OK,
     "/admin/outbox": row(LOGIN, NO, NO, NO, NO, OK, NO),
     "/unsubscribe/{token}": row(400, 400, 400, 400, 400, 400, 400),
+    "/groups": EVERYONE_OK,
+    "/groups/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/groups/{group}": EVERYONE_OK,
+    "/groups/{group}/what-to-expect": EVERYONE_OK,
+    "/groups/{group}/edit": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/groups/{group}/facilitators": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/groups/{sensitive}": row(404, 404, 404, OK, 404, OK, 404),
 }
 
 
@@ -78,16 +86,24 @@ def test_every_route_is_in_the_matrix(app):
         for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
-    written = {url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>") for url in MATRIX}
+    written = {
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>")
+        for url in MATRIX
+    }
     assert routes == written
 
 
 @pytest.mark.parametrize("who", WHO)
 def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
     other = make_account(app)
+    owner = make_account(app, Role.staff)
+    with app.app_context():
+        data = {"name": "Open group", "pathway": "Community therapy", "description": "For everyone."}
+        group = group_services.create_group(db.session, data=data, actor_id=owner.id)
+        sensitive = group_services.create_group(db.session, data={**data, "sensitive": True}, actor_id=owner.id)
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(other=other.id, token="not-a-real-token"))
+        response = client.get(url.format(other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")

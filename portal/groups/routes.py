@@ -1,0 +1,218 @@
+"""Routes for groups: the list, a group's page, what to expect, joining and leaving, and
+the staff pages to set groups up."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from portal.accounts import names
+from portal.extensions import csrf, db
+from portal.groups import bp, queries, services
+from portal.groups.forms import JOIN_POLICY_NAMES, TOUCHPOINT_NAMES, ConfirmForm, FacilitatorForm, GroupForm
+from portal.groups.models import Group, JoinPolicy, MemberStatus
+from portal.groups.services import GroupError
+from portal.web.htmx import render
+from portal.web.permissions import can, requires
+
+PER_PAGE = 20
+MESSAGES = {
+    "invitation_only": _l("This group is by invitation. Ask a community connector to invite you."),
+    "last_facilitator": _l("You are the only facilitator. Add another facilitator before you leave."),
+    "no_request": _l("That request has already been answered."),
+}
+
+
+def _group_or_404(group_id: uuid.UUID) -> Group:
+    group = db.session.get(Group, group_id)
+    if group is None:
+        abort(404)
+    if group.sensitive and not _may_see_sensitive(group):
+        abort(404)
+    return group
+
+
+def _viewer_id():
+    return current_user.id if current_user.is_authenticated else None
+
+
+def _may_see_sensitive(group: Group) -> bool:
+    return can("groups.manage") or queries.membership(db.session, group.id, _viewer_id()) is not None
+
+
+def _may_facilitate(group: Group) -> bool:
+    return can("groups.manage") or (current_user.is_authenticated and current_user.fully_signed_in and queries.is_facilitator(db.session, group.id, current_user.id))
+
+
+def _title(group: Group) -> str:
+    """A sensitive group's name never goes in the page title (tabs, history, screen sharing)."""
+    return _("A group") if group.sensitive else group.name
+
+
+@bp.get("/groups")
+def list_groups() -> Response:
+    """Every group you can see, with what it works on and how to join."""
+    page = request.args.get("page", 1, type=int)
+    if page < 1 or page > 10_000:
+        abort(404)
+    rows, has_next = queries.visible_groups(
+        db.session, viewer_id=_viewer_id(), staff=can("groups.manage"), page=page, per_page=PER_PAGE
+    )
+    return render(
+        "groups/list.html",
+        rows=rows,
+        page=page,
+        has_next=has_next,
+        touchpoint_names=TOUCHPOINT_NAMES,
+        join_policy_names=JOIN_POLICY_NAMES,
+        may_create=can("groups.manage"),
+    )
+
+
+@bp.get("/groups/<uuid:group_id>")
+def show(group_id: uuid.UUID) -> Response:
+    """A group's purpose, how to join, its members and what it has changed."""
+    group = _group_or_404(group_id)
+    mine = queries.membership(db.session, group.id, _viewer_id())
+    facilitating = _may_facilitate(group)
+    return render(
+        "groups/show.html",
+        group=group,
+        page_title=_title(group),
+        membership=mine,
+        members=queries.listed_members(db.session, group.id),
+        member_count=queries.member_count(db.session, group.id),
+        requests=queries.requests(db.session, group.id) if facilitating else [],
+        facilitating=facilitating,
+        may_join=can("groups.join"),
+        touchpoint_names=TOUCHPOINT_NAMES,
+        join_policy_names=JOIN_POLICY_NAMES,
+        confirm=ConfirmForm(),
+        statuses=MemberStatus,
+        policies=JoinPolicy,
+    )
+
+
+@bp.get("/groups/<uuid:group_id>/what-to-expect")
+def what_to_expect(group_id: uuid.UUID) -> Response:
+    """The first-contact standard: who runs it, what happens, how information is used, adjustments."""
+    group = _group_or_404(group_id)
+    easy_read = request.args.get("version") == "easy-read" or (
+        current_user.is_authenticated and bool(getattr(current_user.account, "needs_easy_read", False)) and request.args.get("version") != "standard"
+    )
+    return render("groups/what_to_expect.html", group=group, page_title=_title(group), easy_read=easy_read and bool(group.easy_read), confirm=ConfirmForm())
+
+
+@bp.post("/groups/<uuid:group_id>/join")
+@requires("groups.join")
+def join(group_id: uuid.UUID) -> Response:
+    """Join an open group, or ask to join."""
+    group = _group_or_404(group_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        status = services.join(db.session, group=group, account_id=current_user.id)
+    except GroupError as error:
+        flash(str(MESSAGES[error.code]), "info")
+    else:
+        flash(_("You have joined this group.") if status == MemberStatus.active else _("You have asked to join. A facilitator will reply."), "success")
+    return redirect(url_for("groups.show", group_id=group.id), code=303)
+
+
+@bp.post("/groups/<uuid:group_id>/leave")
+@requires("groups.join")
+def leave(group_id: uuid.UUID) -> Response:
+    """Leave a group, or take back a request to join."""
+    group = _group_or_404(group_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.leave(db.session, group=group, account_id=current_user.id)
+    except GroupError as error:
+        flash(str(MESSAGES[error.code]), "info")
+    else:
+        flash(_("You are no longer in this group."), "success")
+    return redirect(url_for("groups.show", group_id=group.id), code=303)
+
+
+@bp.post("/groups/<uuid:group_id>/requests/<uuid:account_id>")
+def decide(group_id: uuid.UUID, account_id: uuid.UUID) -> Response:
+    """A facilitator says yes or no to a request to join."""
+    group = _group_or_404(group_id)
+    if not current_user.is_authenticated:
+        abort(403)
+    if not _may_facilitate(group):
+        abort(403)
+    if not ConfirmForm().validate_on_submit() or request.form.get("decision") not in {"approve", "decline"}:
+        abort(400)
+    try:
+        services.decide_request(db.session, group=group, account_id=account_id, approve=request.form["decision"] == "approve", actor_id=current_user.id)
+    except GroupError as error:
+        flash(str(MESSAGES[error.code]), "info")
+    return redirect(url_for("groups.show", group_id=group.id), code=303)
+
+
+def _group_form_page(form: GroupForm, *, heading: str, action: str, status: int | None = None) -> Response:
+    return render("groups/edit.html", form=form, heading=heading, action=action, status=status or (422 if form.errors else 200))
+
+
+@bp.route("/groups/new", methods=["GET", "POST"])
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("groups.manage")
+def create() -> Response:
+    """Set up a new group; you become its first facilitator."""
+    form = GroupForm(data={"join_policy": JoinPolicy.request.value})
+    if form.validate_on_submit():
+        form.spend_token(db.session)
+        group = services.create_group(db.session, data=form.data_for_service(), actor_id=current_user.id)
+        flash(_("The group has been set up."), "success")
+        return redirect(url_for("groups.show", group_id=group.id), code=303)
+    return _group_form_page(form, heading=_("Set up a group"), action=url_for("groups.create"))
+
+
+@bp.route("/groups/<uuid:group_id>/edit", methods=["GET", "POST"])
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("groups.manage")
+def edit(group_id: uuid.UUID) -> Response:
+    """Change what a group says about itself."""
+    group = _group_or_404(group_id)
+    form = GroupForm(data={**group.model_dump(), "languages": ", ".join(group.languages), "join_policy": group.join_policy.value})
+    if form.validate_on_submit():
+        form.spend_token(db.session)
+        services.update_group(db.session, group=group, data=form.data_for_service(), actor_id=current_user.id)
+        flash(_("The group has been changed."), "success")
+        return redirect(url_for("groups.show", group_id=group.id), code=303)
+    return _group_form_page(form, heading=_("Change the group"), action=url_for("groups.edit", group_id=group.id))
+
+
+@bp.route("/groups/<uuid:group_id>/facilitators", methods=["GET", "POST"])
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("groups.manage")
+def add_facilitator(group_id: uuid.UUID) -> Response:
+    """Add a staff member or community connector as a facilitator."""
+    group = _group_or_404(group_id)
+    form = FacilitatorForm()
+    if form.validate_on_submit():
+        found = queries.staff_and_connectors_by_name(db.session, names.key(names.normalise(form.pseudonym.data)))
+        if found is None:
+            form.pseudonym.errors = [*form.pseudonym.errors, _("No staff member or community connector has that name")]
+        else:
+            form.spend_token(db.session)
+            services.set_facilitator(db.session, group=group, account_id=found.id, actor_id=current_user.id)
+            flash(_("%(name)s now facilitates this group.", name=found.pseudonym), "success")
+            return redirect(url_for("groups.show", group_id=group.id), code=303)
+    return render(
+        "accounts/form_page.html",
+        form=form,
+        heading=_("Add a facilitator"),
+        intro=[_("Facilitators run the group’s meetings and say yes or no to requests to join.")],
+        submit=_("Add facilitator"),
+        hints={},
+        action=url_for("groups.add_facilitator", group_id=group.id),
+        status=422 if form.errors else 200,
+    )

@@ -1,0 +1,216 @@
+"""Groups: set up by staff, joined or asked to join, facilitated, sensitive ones kept quiet."""
+
+import pytest
+from sqlmodel import select
+
+from portal.accounts.models import Account
+from portal.audit.models import AuditEntry
+from portal.extensions import db
+from portal.groups import services
+from portal.groups.models import Group, JoinPolicy, MemberRole, MemberStatus, Membership
+from portal.notifications.models import Message
+from portal.web.permissions import Role
+from tests.conftest import count_queries
+from tests.factories import form_fields, make_account, post_form, sign_in
+from tests.pages import text_of
+
+GROUP = {
+    "name": "First contact, community mental health",
+    "pathway": "Community mental health",
+    "touchpoints": ["referral", "first_contact"],
+    "description": "We are writing a first contact standard together.",
+    "languages": "English, Bengali",
+    "join_policy": "open",
+    "who_runs_it": "Two peer workers and a nurse.",
+    "what_happens": "We meet for tea and talk.",
+    "how_information_is_used": "Notes never include names.",
+    "adjustments": "Tell us what helps.",
+    "easy_read": "We meet.\n\nWe talk.",
+}
+
+
+def make_group(app, owner, **changes) -> Group:
+    data = {**GROUP, **changes}
+    data["languages"] = [x.strip() for x in data["languages"].split(",")] if isinstance(data["languages"], str) else data["languages"]
+    with app.app_context():
+        return services.create_group(db.session, data=data, actor_id=owner.id)
+
+
+def test_staff_set_up_a_group_and_become_its_facilitator(app, client, page):
+    staff = make_account(app, Role.staff)
+    sign_in(client, staff)
+    response = post_form(client, "/groups/new", GROUP)
+    assert response.status_code == 303
+    with app.app_context():
+        group = db.session.exec(select(Group)).one()
+        membership = db.session.get(Membership, (group.id, staff.id))
+        assert (membership.role, membership.status) == (MemberRole.facilitator, MemberStatus.active)
+        assert db.session.exec(select(AuditEntry).where(AuditEntry.action == "groups.create")).one().subject == group.id.hex
+    _response, document = page.get(response.headers["Location"])
+    assert text_of(document.find(".//h1")) == GROUP["name"]
+    assert "Being referred" in text_of(document.find(".//main"))
+
+
+def test_a_group_form_with_mistakes_keeps_everything_typed(app, client, page):
+    staff = make_account(app, Role.staff)
+    sign_in(client, staff)
+    tokens = form_fields(client.get("/groups/new").text)
+    _response, document = page.post("/groups/new", data={**tokens, **GROUP, "name": "", "join_policy": "forged", "touchpoints": ["nowhere"]}, status=422)
+    summary = text_of(document.find(".//div[@class='nhsuk-error-summary']"))
+    assert "Enter the group name" in summary and "Choose how people join" in summary and "Choose from the list" in summary
+    assert document.find(".//textarea[@id='description']").text == GROUP["description"]
+    with app.app_context():
+        assert db.session.exec(select(Group)).all() == []
+
+
+def test_participants_cannot_set_up_groups(app, client):
+    person = make_account(app)
+    sign_in(client, person)
+    assert client.get("/groups/new").status_code == 403
+
+
+def test_joining_an_open_group_is_immediate(app, client):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    person = make_account(app)
+    sign_in(client, person)
+    response = post_form(client, f"/groups/{group.id}/join", {}, get_url=f"/groups/{group.id}")
+    assert response.status_code == 303
+    assert "You are a member of this group." in client.get(f"/groups/{group.id}").text
+
+
+def test_asking_to_join_tells_the_facilitators_and_their_yes_tells_the_person(app, client):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff, join_policy="request")
+    person = make_account(app)
+    sign_in(client, person)
+    post_form(client, f"/groups/{group.id}/join", {}, get_url=f"/groups/{group.id}")
+    with app.app_context():
+        assert db.session.get(Membership, (group.id, person.id)).status == MemberStatus.requested
+        assert db.session.exec(select(Message.kind).where(Message.recipient_id == staff.id)).all() == ["groups.join_requested"]
+    staff_client = app.test_client()
+    sign_in(staff_client, staff)
+    assert person.pseudonym in staff_client.get(f"/groups/{group.id}").text
+    response = post_form(staff_client, f"/groups/{group.id}/requests/{person.id}", {"decision": "approve"}, get_url=f"/groups/{group.id}")
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Membership, (group.id, person.id)).status == MemberStatus.active
+        assert "groups.request_approved" in db.session.exec(select(Message.kind).where(Message.recipient_id == person.id)).all()
+
+
+def test_another_groups_facilitator_cannot_answer_requests(app, client):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff, join_policy="request")
+    connector = make_account(app, Role.intermediary)
+    other = make_group(app, staff, name="Another group")
+    with app.app_context():
+        services.set_facilitator(db.session, group=other, account_id=connector.id, actor_id=staff.id)
+    person = make_account(app)
+    with app.app_context():
+        services.join(db.session, group=group, account_id=person.id)
+    sign_in(client, connector)
+    response = post_form(client, f"/groups/{group.id}/requests/{person.id}", {"decision": "approve"}, get_url=f"/groups/{group.id}")
+    assert response.status_code == 403
+    with app.app_context():
+        assert db.session.get(Membership, (group.id, person.id)).status == MemberStatus.requested
+
+
+def test_invitation_groups_cannot_be_joined_by_asking(app, client):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff, join_policy="invitation")
+    person = make_account(app)
+    sign_in(client, person)
+    post_form(client, f"/groups/{group.id}/join", {}, get_url=f"/groups/{group.id}")
+    assert "This group is by invitation" in client.get(f"/groups/{group.id}").text
+    with app.app_context():
+        assert db.session.get(Membership, (group.id, person.id)) is None
+
+
+def test_leaving_and_the_last_facilitator_staying(app, client):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    sign_in(client, staff)
+    post_form(client, f"/groups/{group.id}/leave", {}, get_url=f"/groups/{group.id}")
+    assert "You are the only facilitator" in client.get(f"/groups/{group.id}").text
+    with app.app_context():
+        assert db.session.get(Membership, (group.id, staff.id)) is not None
+
+
+def test_members_are_listed_only_if_they_choose(app, client, page):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    shy, open_person = make_account(app, pseudonym="Shy Otter"), make_account(app, pseudonym="Open Wren")
+    with app.app_context():
+        db.session.get(Account, open_person.id).listed_to_members = True
+        db.session.commit()
+        for person in (shy, open_person):
+            services.join(db.session, group=group, account_id=person.id)
+    _response, document = page.get(f"/groups/{group.id}")
+    shown = text_of(document.find(".//main"))
+    assert "Open Wren" in shown and "Shy Otter" not in shown and staff.pseudonym in shown
+
+
+def test_a_sensitive_group_keeps_its_name_out_of_titles_and_from_non_members(app, client, page):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff, name="Domestic abuse survivors", sensitive=True)
+    assert client.get(f"/groups/{group.id}").status_code == 404
+    assert "Domestic abuse" not in client.get("/groups").text
+    member = make_account(app)
+    with app.app_context():
+        services.join(db.session, group=group, account_id=member.id)
+    sign_in(client, member)
+    _response, document = page.get(f"/groups/{group.id}")
+    assert "Domestic abuse" not in text_of(document.find(".//title"))
+    assert "Domestic abuse" in text_of(document.find(".//h1"))
+    _response, document = page.get(f"/groups/{group.id}/what-to-expect")
+    assert "Domestic abuse" not in text_of(document.find(".//title"))
+
+
+def test_what_to_expect_has_an_easy_read_version_chosen_by_need(app, client, page):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    _response, document = page.get(f"/groups/{group.id}/what-to-expect")
+    assert "Two peer workers and a nurse." in text_of(document.find(".//main"))
+    _response, document = page.get(f"/groups/{group.id}/what-to-expect?version=easy-read")
+    assert [text_of(p) for p in document.findall(".//div[@class='portal-easy-read']/p")] == ["We meet.", "We talk."]
+    person = make_account(app)
+    with app.app_context():
+        db.session.get(Account, person.id).needs_easy_read = True
+        db.session.commit()
+    sign_in(client, person)
+    _response, document = page.get(f"/groups/{group.id}/what-to-expect")
+    assert document.find(".//div[@class='portal-easy-read']") is not None
+
+
+def test_staff_change_a_group_and_add_a_connector_as_facilitator(app, client):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    connector = make_account(app, Role.participant, Role.intermediary, pseudonym="Barbershop Sam")
+    sign_in(client, staff)
+    response = post_form(client, f"/groups/{group.id}/edit", {**GROUP, "name": "Renamed group"})
+    assert response.status_code == 303
+    response = post_form(client, f"/groups/{group.id}/facilitators", {"pseudonym": "barbershop sam"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Group, group.id).name == "Renamed group"
+        assert db.session.get(Membership, (group.id, connector.id)).role == MemberRole.facilitator
+    response = post_form(client, f"/groups/{group.id}/facilitators", {"pseudonym": "nobody at all"})
+    assert response.status_code == 422 and "No staff member or community connector has that name" in response.text
+
+
+def test_unknown_or_malformed_group_ids_are_404(app, client):
+    assert client.get("/groups/00000000-0000-0000-0000-000000000000").status_code == 404
+    assert client.get("/groups/not-an-id").status_code == 404
+
+
+@pytest.mark.parametrize("policy", list(JoinPolicy))
+def test_the_group_list_reads_a_fixed_number_of_times_however_many_groups(app, client, policy):
+    staff = make_account(app, Role.staff)
+    make_group(app, staff, join_policy=policy.value)
+    with count_queries(app) as few:
+        client.get("/groups")
+    for index in range(5):
+        make_group(app, staff, name=f"Group number {index}", join_policy=policy.value)
+    with count_queries(app) as many:
+        client.get("/groups")
+    assert len(many) == len(few)
