@@ -1,5 +1,7 @@
 """Forms for groups."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -72,7 +74,7 @@ class GroupForm(OnceOnlyForm):
             "pathway": self.pathway.data,
             "touchpoints": self.touchpoints.data or [],
             "description": self.description.data,
-            "languages": [item.strip() for item in (self.languages.data or "").split(",") if item.strip()][:12],
+            "languages": [item.strip() for item in re.split(r"[,،、]", self.languages.data or "") if item.strip()][:12],
             "join_policy": self.join_policy.data,
             "sensitive": self.sensitive.data,
             "who_runs_it": self.who_runs_it.data or "",
