@@ -23,7 +23,7 @@ from portal.web.permissions import can, requires
 PER_PAGE = 20
 MESSAGES = {
     "invitation_only": _l("This group is by invitation. Ask a community connector to invite you."),
-    "last_facilitator": _l("You are the only facilitator. Add another facilitator before you leave."),
+    "last_facilitator": _l("You are the only facilitator. Ask a member of staff to add another facilitator before you leave."),
     "no_request": _l("That request has already been answered."),
 }
 
@@ -131,12 +131,14 @@ def leave(group_id: uuid.UUID) -> Response:
     group = _group_or_404(group_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    mine = queries.membership(db.session, group.id, current_user.id)
+    was_member = mine is not None and mine.status == MemberStatus.active
     try:
         services.leave(db.session, group=group, account_id=current_user.id)
     except GroupError as error:
         flash(str(MESSAGES[error.code]), "info")
     else:
-        flash(_("You are no longer in this group."), "success")
+        flash(_("You are no longer in this group.") if was_member else _("You have taken back your request to join."), "success")
     return redirect(url_for("groups.show", group_id=group.id), code=303)
 
 

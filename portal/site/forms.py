@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
 
 from portal.site.models import DESCRIPTION_MAX, PAGE_MAX, ProblemKind
-from portal.web.forms import OnceOnlyForm
+from portal.web.forms import OnceOnlyForm, PortalForm
 
 
 def at_most(limit: int):
@@ -55,3 +55,7 @@ class ProblemReportForm(OnceOnlyForm):
         _l("What went wrong?"),
         validators=[DataRequired(message=_l("Tell us what went wrong")), at_most(DESCRIPTION_MAX)],
     )
+
+
+class ConfirmForm(PortalForm):
+    """A form that is only a button (with its CSRF token)."""

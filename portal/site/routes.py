@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import sqlalchemy as sa
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.accounts import services as account_services
 from portal.extensions import csrf, db
-from portal.site import bp, services
-from portal.site.forms import ProblemReportForm
-from portal.site.models import ProblemKind, ProblemReportCreate
+from portal.site import bp, queries, services
+from portal.site.forms import ConfirmForm, ProblemReportForm
+from portal.site.models import ProblemKind, ProblemReport, ProblemReportCreate, ProblemStatus
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from portal.web.permissions import requires
 from portal.web.urls import safe_next
 
 #: When the accessibility statement was prepared and last reviewed.
@@ -119,3 +123,55 @@ def healthz() -> Response:
     except sa.exc.SQLAlchemyError:
         return Response("database unavailable\n", status=503, mimetype="text/plain")
     return Response("ok\n", mimetype="text/plain")
+
+
+REPORT_STATUS_NAMES = {
+    ProblemStatus.new: _l("New"),
+    ProblemStatus.in_hand: _l("Being looked at"),
+    ProblemStatus.fixed: _l("Fixed"),
+    ProblemStatus.wont_fix: _l("Will not be fixed"),
+}
+REPORT_KIND_NAMES = {
+    ProblemKind.accessibility: _l("Could not use part of the website"),
+    ProblemKind.translation: _l("Translation"),
+    ProblemKind.other: _l("Something else"),
+}
+
+
+@bp.get("/admin/problem-reports")
+@requires("problem_reports.review")
+def problem_reports() -> Response:
+    """Problems people reported with the website, newest first."""
+    page = request.args.get("page", 1, type=int)
+    wanted = request.args.get("status") or None
+    if page < 1 or page > 10_000 or (wanted and wanted not in ProblemStatus.__members__):
+        abort(404)
+    status = ProblemStatus(wanted) if wanted else None
+    rows, has_next = queries.reports_page(db.session, status=status, page=page, per_page=25)
+    return render(
+        "site/problem_reports.html",
+        rows=rows,
+        page=page,
+        has_next=has_next,
+        shown_status=status,
+        status_names=REPORT_STATUS_NAMES,
+        kind_names=REPORT_KIND_NAMES,
+        language_table=LANGUAGES,
+        confirm=ConfirmForm(),
+    )
+
+
+@bp.post("/admin/problem-reports/<uuid:report_id>/status")
+@requires("problem_reports.review")
+def set_report_status(report_id: uuid.UUID) -> Response:
+    """Say how a reported problem is being handled."""
+    report = db.session.get(ProblemReport, report_id)
+    if report is None:
+        abort(404)
+    form = ConfirmForm()
+    chosen = request.form.get("status", "")
+    if not form.validate_on_submit() or chosen not in ProblemStatus.__members__:
+        abort(400)
+    services.set_report_status(db.session, report=report, status=ProblemStatus(chosen), actor_id=current_user.id)
+    flash(_("Status saved."), "success")
+    return redirect(url_for("site.problem_reports"), code=303)

@@ -66,6 +66,7 @@ MATRIX = {
     "/groups/{group}/edit": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/groups/{group}/facilitators": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/groups/{sensitive}": row(404, 404, 404, OK, 404, OK, 404),
+    "/admin/problem-reports": row(LOGIN, NO, NO, OK, NO, OK, NO),
 }
 
 

@@ -106,7 +106,7 @@ def test_the_report_form_works_with_and_without_javascript(new_page, javascript)
     summary.wait_for()
     assert page.locator("#description").input_value() == "The buttons are too close together."
     if javascript:
-        assert page.evaluate("document.activeElement.classList.contains('nhsuk-error-summary')")
+        expect(summary).to_be_focused()
     page.locator("label[for='kind-0']").click()
     page.locator("form[action='/report-a-problem'] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/report-a-problem/sent$"))

@@ -149,3 +149,26 @@ def test_the_translation_note_links_to_a_prefilled_report(client, page):
 def test_from_only_accepts_a_path_on_this_site(page):
     _response, document = page.get("/report-a-problem?from=https://evil.example/x")
     assert document.find(".//input[@id='page']").get("value") == "/"
+
+
+def test_staff_read_reports_and_record_how_they_are_handled(app, client, page):
+    from portal.web.permissions import Role
+    from tests.factories import make_account, post_form, sign_in
+
+    data = {**form_tokens(client), "kind": "translation", "page": "/privacy", "description": "A word is wrong."}
+    client.post("/report-a-problem", data=data)
+    staff = make_account(app, Role.staff)
+    sign_in(client, staff)
+    _response, document = page.get("/admin/problem-reports")
+    assert "A word is wrong." in text_of(document.find(".//main"))
+    [report] = reports(app)
+    response = post_form(client, f"/admin/problem-reports/{report.id}/status", {"status": "fixed"}, get_url="/admin/problem-reports")
+    assert response.status_code == 303
+    assert reports(app)[0].status.value == "fixed"
+    _response, document = page.get("/admin/problem-reports?status=new")
+    assert "A word is wrong." not in text_of(document.find(".//main"))
+    assert client.get("/admin/problem-reports?status=bogus").status_code == 404
+    assert post_form(client, f"/admin/problem-reports/{report.id}/status", {"status": "bogus"}, get_url="/admin/problem-reports").status_code == 400
+    with app.app_context():
+        actions = [e.action for e in db.session.exec(select(AuditEntry).order_by(AuditEntry.seq))]
+    assert actions[-1] == "site.report_fixed"
