@@ -62,6 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.accounts.cli import bp as users_cli
     from portal.audit.cli import bp as audit_cli
     from portal.groups import bp as groups_bp
+    from portal.meetings import bp as meetings_bp
+    from portal.meetings.cli import bp as meetings_cli
     from portal.notifications import bp as notifications_bp
     from portal.notifications.cli import bp as notifications_cli
     from portal.demo.cli import bp as demo_cli
@@ -75,10 +77,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         settings_bp,
         notifications_bp,
         groups_bp,
+        meetings_bp,
         audit_cli,
         demo_cli,
         users_cli,
         notifications_cli,
+        meetings_cli,
     ):
         app.register_blueprint(blueprint)
     app.cli.add_command(db_cli)

@@ -10,6 +10,7 @@ from portal.accounts.models import (
 )
 from portal.audit.models import AuditEntry, AuditHead
 from portal.groups.models import Group, Membership
+from portal.meetings.models import Attendance, Meeting, MeetingReply
 from portal.notifications.models import Message, NotificationPreference, OutboxItem
 from portal.settings.models import ServiceSetting
 from portal.site.models import ProblemReport
@@ -23,7 +24,10 @@ __all__ = [
     "SignInThrottle",
     "TwoFactorRecoveryCode",
     "AuditEntry",
+    "Attendance",
     "Group",
+    "Meeting",
+    "MeetingReply",
     "Membership",
     "Message",
     "NotificationPreference",

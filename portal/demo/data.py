@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pyotp
 from sqlmodel import Session, select
 
@@ -9,6 +11,8 @@ from portal.accounts import services as accounts
 from portal.accounts.models import Account
 from portal.db import utc_now
 from portal.groups import services as groups
+from portal.meetings import services as meetings
+from portal.meetings.models import Reply
 from portal.notifications.services import notify
 from portal.web.crypto import encrypt
 from portal.web.permissions import Role
@@ -130,6 +134,14 @@ DEMO_GROUPS = (
 )
 
 
+#: Meetings planned in the demo (group name, place), all fictional.
+DEMO_MEETINGS = (
+    ("Men's talk at the barbershop", "Fade & Fresh barbershop, back room (fictional)"),
+    ("Appointments that work for carers", "Riverside Community Centre, room 2 (fictional)"),
+    ("First contact standard", "Riverside Library meeting room (fictional)"),
+)
+
+
 def is_empty(session: Session) -> bool:
     """True when nothing has been stored yet (no settings changed, no reports)."""
     return (
@@ -154,6 +166,7 @@ def load(session: Session) -> None:
             new.account.totp_secret = encrypt(pyotp.random_base32())
             new.account.totp_enabled_at = utc_now()
             session.commit()
+    demo_meeting_groups = {}
     for name, pathway, touchpoints, policy, languages, sensitive, facilitator, description, easy_read in DEMO_GROUPS:
         group = groups.create_group(
             session,
@@ -175,3 +188,24 @@ def load(session: Session) -> None:
         )
         if policy == "open":
             groups.join(session, group=group, account_id=people["quiet-river-42"])
+        demo_meeting_groups[name] = (group, people[facilitator])
+    for offset, (name, venue) in enumerate(DEMO_MEETINGS):
+        group, facilitator_id = demo_meeting_groups[name]
+        starts = (utc_now() + timedelta(days=3 + offset * 4)).replace(minute=0, second=0, microsecond=0)
+        meeting = meetings.create_meeting(
+            session,
+            group=group,
+            data={
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=1, minutes=30),
+                "venue": venue,
+                "step_free": True,
+                "near_public_transport": True,
+                "offers_travel": True,
+                "offers_payment": True,
+                "languages": "English",
+            },
+            actor_id=facilitator_id,
+        )
+        if group.join_policy.value == "open":
+            meetings.reply(session, meeting=meeting, account_id=people["quiet-river-42"], answer=Reply.yes)

@@ -14,9 +14,11 @@ from werkzeug.wrappers import Response
 from portal.accounts import names
 from portal.extensions import csrf, db
 from portal.groups import bp, queries, services
+from portal.groups.access import can_facilitate, group_or_404, viewer_id
 from portal.groups.forms import JOIN_POLICY_NAMES, TOUCHPOINT_NAMES, ConfirmForm, FacilitatorForm, GroupForm
 from portal.groups.models import Group, JoinPolicy, MemberStatus
 from portal.groups.services import GroupError
+from portal.meetings.queries import upcoming as upcoming_meetings
 from portal.web.htmx import render
 from portal.web.permissions import can, requires
 
@@ -26,27 +28,6 @@ MESSAGES = {
     "last_facilitator": _l("You are the only facilitator. Ask a member of staff to add another facilitator before you leave."),
     "no_request": _l("That request has already been answered."),
 }
-
-
-def _group_or_404(group_id: uuid.UUID) -> Group:
-    group = db.session.get(Group, group_id)
-    if group is None:
-        abort(404)
-    if group.sensitive and not _may_see_sensitive(group):
-        abort(404)
-    return group
-
-
-def _viewer_id():
-    return current_user.id if current_user.is_authenticated else None
-
-
-def _may_see_sensitive(group: Group) -> bool:
-    return can("groups.manage") or queries.membership(db.session, group.id, _viewer_id()) is not None
-
-
-def _may_facilitate(group: Group) -> bool:
-    return can("groups.manage") or (current_user.is_authenticated and current_user.fully_signed_in and queries.is_facilitator(db.session, group.id, current_user.id))
 
 
 def _title(group: Group) -> str:
@@ -61,7 +42,7 @@ def list_groups() -> Response:
     if page < 1 or page > 10_000:
         abort(404)
     rows, has_next = queries.visible_groups(
-        db.session, viewer_id=_viewer_id(), staff=can("groups.manage"), page=page, per_page=PER_PAGE
+        db.session, viewer_id=viewer_id(), staff=can("groups.manage"), page=page, per_page=PER_PAGE
     )
     return render(
         "groups/list.html",
@@ -77,9 +58,9 @@ def list_groups() -> Response:
 @bp.get("/groups/<uuid:group_id>")
 def show(group_id: uuid.UUID) -> Response:
     """A group's purpose, how to join, its members and what it has changed."""
-    group = _group_or_404(group_id)
-    mine = queries.membership(db.session, group.id, _viewer_id())
-    facilitating = _may_facilitate(group)
+    group = group_or_404(group_id)
+    mine = queries.membership(db.session, group.id, viewer_id())
+    facilitating = can_facilitate(group)
     return render(
         "groups/show.html",
         group=group,
@@ -88,6 +69,7 @@ def show(group_id: uuid.UUID) -> Response:
         members=queries.listed_members(db.session, group.id),
         member_count=queries.member_count(db.session, group.id),
         requests=queries.requests(db.session, group.id) if facilitating else [],
+        meetings=upcoming_meetings(db.session, group.id),
         facilitating=facilitating,
         may_join=can("groups.join"),
         touchpoint_names=TOUCHPOINT_NAMES,
@@ -101,7 +83,7 @@ def show(group_id: uuid.UUID) -> Response:
 @bp.get("/groups/<uuid:group_id>/what-to-expect")
 def what_to_expect(group_id: uuid.UUID) -> Response:
     """The first-contact standard: who runs it, what happens, how information is used, adjustments."""
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     easy_read = request.args.get("version") == "easy-read" or (
         current_user.is_authenticated and bool(getattr(current_user.account, "needs_easy_read", False)) and request.args.get("version") != "standard"
     )
@@ -112,7 +94,7 @@ def what_to_expect(group_id: uuid.UUID) -> Response:
 @requires("groups.join")
 def join(group_id: uuid.UUID) -> Response:
     """Join an open group, or ask to join."""
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -128,7 +110,7 @@ def join(group_id: uuid.UUID) -> Response:
 @requires("groups.join")
 def leave(group_id: uuid.UUID) -> Response:
     """Leave a group, or take back a request to join."""
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     mine = queries.membership(db.session, group.id, current_user.id)
@@ -145,10 +127,10 @@ def leave(group_id: uuid.UUID) -> Response:
 @bp.post("/groups/<uuid:group_id>/requests/<uuid:account_id>")
 def decide(group_id: uuid.UUID, account_id: uuid.UUID) -> Response:
     """A facilitator says yes or no to a request to join."""
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     if not current_user.is_authenticated:
         abort(403)
-    if not _may_facilitate(group):
+    if not can_facilitate(group):
         abort(403)
     if not ConfirmForm().validate_on_submit() or request.form.get("decision") not in {"approve", "decline"}:
         abort(400)
@@ -182,7 +164,7 @@ def create() -> Response:
 @requires("groups.manage")
 def edit(group_id: uuid.UUID) -> Response:
     """Change what a group says about itself."""
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     form = GroupForm(data={**group.model_dump(), "languages": ", ".join(group.languages), "join_policy": group.join_policy.value})
     if form.validate_on_submit():
         form.spend_token(db.session)
@@ -197,7 +179,7 @@ def edit(group_id: uuid.UUID) -> Response:
 @requires("groups.manage")
 def add_facilitator(group_id: uuid.UUID) -> Response:
     """Add a staff member or community connector as a facilitator."""
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     form = FacilitatorForm()
     if form.validate_on_submit():
         found = queries.staff_and_connectors_by_name(db.session, names.key(names.normalise(form.pseudonym.data)))

@@ -4,12 +4,16 @@ The expectations are written out by hand here, not read from the permission tabl
 wrong entry in the table fails this test.
 """
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import select
 
 from portal.audit.models import AuditEntry
+from portal.db import utc_now
 from portal.extensions import db
 from portal.groups import services as group_services
+from portal.meetings import services as meeting_services
 from portal.settings.models import ServiceSetting
 from portal.web.permissions import Role
 from tests.factories import form_fields, make_account, post_form, sign_in
@@ -67,6 +71,11 @@ MATRIX = {
     "/groups/{group}/facilitators": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/groups/{sensitive}": row(404, 404, 404, OK, 404, OK, 404),
     "/admin/problem-reports": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/groups/{group}/meetings/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/meetings/{meeting}": EVERYONE_OK,
+    "/meetings/{meeting}/edit": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/meetings/{meeting}/attendance": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/meetings/{meeting}/calendar.ics": EVERYONE_OK,
 }
 
 
@@ -88,7 +97,7 @@ def test_every_route_is_in_the_matrix(app):
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
     written = {
-        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>")
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>")
         for url in MATRIX
     }
     assert routes == written
@@ -102,9 +111,13 @@ def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
         data = {"name": "Open group", "pathway": "Community therapy", "description": "For everyone."}
         group = group_services.create_group(db.session, data=data, actor_id=owner.id)
         sensitive = group_services.create_group(db.session, data={**data, "sensitive": True}, actor_id=owner.id)
+        starts = utc_now() + timedelta(days=3)
+        meeting = meeting_services.create_meeting(
+            db.session, group=group, data={"starts_at": starts, "ends_at": starts + timedelta(hours=1), "venue": "Hall"}, actor_id=owner.id
+        )
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id))
+        response = client.get(url.format(other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")
