@@ -23,6 +23,7 @@ from portal.accounts.models import (
 from portal.audit import services as audit
 from portal.db import utc_now
 from portal.notifications.services import notify
+from portal.web.coded import CodedError
 from portal.web.crypto import encrypt
 from portal.web.permissions import SECOND_FACTOR_ROLES, Role
 
@@ -31,12 +32,11 @@ PRIVACY_NOTICE_VERSION = "2026-11-22"
 TWO_FACTOR_RECOVERY_CODES = 10
 
 
-class AccountError(Exception):
+class AccountError(CodedError):
     """A request about an account that cannot be carried out; `code` says why."""
 
     def __init__(self, code: str, wait_minutes: int = 0):
         super().__init__(code)
-        self.code = code
         self.wait_minutes = wait_minutes
 
 

@@ -8,17 +8,14 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from portal.audit import services as audit
+from portal.web.coded import CodedError
 from portal.db import utc_now
 from portal.groups.models import Group, GroupCreate, JoinPolicy, MemberRole, MemberStatus, Membership
 from portal.notifications.services import notify
 
 
-class GroupError(Exception):
+class GroupError(CodedError):
     """A request about a group that cannot be carried out; `code` says why."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def _validated(data: dict) -> GroupCreate:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from portal.audit import services as audit
+from portal.web.coded import CodedError
 from portal.db import utc_now
 from portal.groups.models import Group, MemberStatus, Membership
 from portal.meetings.models import Attendance, Meeting, MeetingCreate, MeetingFormat, MeetingReply, Reply
@@ -20,12 +21,8 @@ LONGEST = timedelta(hours=12)
 REMIND_BEFORE = timedelta(hours=24)
 
 
-class MeetingError(Exception):
+class MeetingError(CodedError):
     """A request about a meeting that cannot be carried out; `code` says why."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ from flask import current_app
 from notifications_python_client.errors import HTTPError
 from notifications_python_client.notifications import NotificationsAPIClient
 
+from portal.web.coded import CodedError
 
-class DeliveryError(Exception):
+
+class DeliveryError(CodedError):
     """A delivery failed; `permanent` ones (a bad address) are not worth retrying."""
 
     def __init__(self, code: str, permanent: bool = False):
         super().__init__(code)
-        self.code = code
         self.permanent = permanent
 
 

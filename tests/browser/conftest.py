@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -97,3 +98,20 @@ def new_page(browser, live_server):
     yield opener
     for context in contexts:
         context.close()
+
+
+SUBMIT = "main form[method=post] button[type=submit]:not([name])"
+
+
+def sign_in_on_page(page, person) -> None:
+    """Sign in through the real form, with the authenticator code when the account has one."""
+    import pyotp
+
+    page.goto("/sign-in")
+    page.locator("#pseudonym").fill(person.pseudonym)
+    page.locator("#password").fill(person.password)
+    page.locator(SUBMIT).click()
+    if person.totp_secret:
+        page.locator("#code").fill(pyotp.TOTP(person.totp_secret).now())
+        page.locator(SUBMIT).click()
+    page.wait_for_url(re.compile(r"/account$"))

@@ -7,10 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.web.permissions import Role
+from tests.browser.conftest import SUBMIT
 from tests.browser.test_pages_in_browser import assert_fits_the_screen, assert_no_axe_violations
 from tests.factories import make_account
-
-SUBMIT = "main form[method=post] button[type=submit]:not([name])"
 
 
 def _join(page, pseudonym: str) -> str:

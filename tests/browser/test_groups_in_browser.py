@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from portal.extensions import db
 from portal.groups import services
 from portal.web.permissions import Role
-from tests.browser.test_accounts_in_browser import SUBMIT
+from tests.browser.conftest import SUBMIT, sign_in_on_page
 from tests.browser.test_pages_in_browser import assert_fits_the_screen, assert_no_axe_violations
 from tests.factories import make_account
 
@@ -29,19 +29,13 @@ def _group(live_app, **changes):
         return services.create_group(db.session, data=data, actor_id=owner.id), owner
 
 
-def _sign_in(page, person):
-    page.goto("/sign-in")
-    page.locator("#pseudonym").fill(person.pseudonym)
-    page.locator("#password").fill(person.password)
-    page.locator(SUBMIT).click()
-    page.wait_for_url(re.compile(r"/account$"))
 
 
 def test_a_participant_finds_reads_and_joins_a_group(new_page, live_app, javascript):
     group, _owner = _group(live_app, name=f"Carers group {'js' if javascript else 'nojs'}")
     person = make_account(live_app)
     page = new_page(javascript=javascript)
-    _sign_in(page, person)
+    sign_in_on_page(page, person)
     page.goto("/groups")
     page.get_by_role("link", name=group.name).click()
     expect(page.locator("h1")).to_have_text(group.name)
@@ -63,7 +57,7 @@ def test_group_pages_pass_axe(new_page, live_app, language):
         page.goto(url)
         assert_no_axe_violations(page)
         assert_fits_the_screen(page)
-    _sign_in(page, make_account(live_app))
+    sign_in_on_page(page, make_account(live_app))
     page.goto(f"/groups/{group.id}")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".portal-flash").first).to_be_visible()
@@ -73,15 +67,7 @@ def test_group_pages_pass_axe(new_page, live_app, language):
 def test_staff_set_up_a_group_on_a_phone(new_page, live_app, javascript):
     staff = make_account(live_app, Role.staff)
     page = new_page(javascript=javascript)
-    page.goto("/sign-in")
-    page.locator("#pseudonym").fill(staff.pseudonym)
-    page.locator("#password").fill(staff.password)
-    page.locator(SUBMIT).click()
-    import pyotp
-
-    page.locator("#code").fill(pyotp.TOTP(staff.totp_secret).now())
-    page.locator(SUBMIT).click()
-    page.wait_for_url(re.compile(r"/account$"))
+    sign_in_on_page(page, staff)
     if javascript:
         page.goto("/admin/problem-reports")
         assert_no_axe_violations(page)

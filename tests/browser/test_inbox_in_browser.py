@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from portal.extensions import db
 from portal.notifications import services
-from tests.browser.test_accounts_in_browser import SUBMIT
+from tests.browser.conftest import sign_in_on_page
 from tests.browser.test_pages_in_browser import assert_fits_the_screen, assert_no_axe_violations
 from tests.factories import make_account
 
@@ -19,11 +19,7 @@ def _signed_in_with_messages(new_page, live_app, *, javascript, language=None, c
             services.notify(db.session, recipient_id=person.id, kind="accounts.roles_changed", link="/account", roles=["participant"])
         db.session.commit()
     page = new_page(javascript=javascript, language=language)
-    page.goto("/sign-in")
-    page.locator("#pseudonym").fill(person.pseudonym)
-    page.locator("#password").fill(person.password)
-    page.locator(SUBMIT).click()
-    page.wait_for_url(re.compile(r"/account$"))
+    sign_in_on_page(page, person)
     return page
 
 

@@ -3,7 +3,6 @@
 import re
 from datetime import timedelta
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
@@ -13,20 +12,11 @@ from portal.groups import services as groups
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.web.permissions import Role
-from tests.browser.test_accounts_in_browser import SUBMIT
+from tests.browser.conftest import SUBMIT, sign_in_on_page
 from tests.browser.test_pages_in_browser import assert_fits_the_screen, assert_no_axe_violations
 from tests.factories import make_account
 
 
-def _sign_in(page, person):
-    page.goto("/sign-in")
-    page.locator("#pseudonym").fill(person.pseudonym)
-    page.locator("#password").fill(person.password)
-    page.locator(SUBMIT).click()
-    if person.totp_secret:
-        page.locator("#code").fill(pyotp.TOTP(person.totp_secret).now())
-        page.locator(SUBMIT).click()
-    page.wait_for_url(re.compile(r"/account$"))
 
 
 def _setting(live_app, name):
@@ -41,7 +31,7 @@ def _setting(live_app, name):
 def test_a_facilitator_plans_and_a_member_says_yes(new_page, live_app, javascript):
     group, staff, member = _setting(live_app, f"Meeting group {javascript}")
     page = new_page(javascript=javascript)
-    _sign_in(page, staff)
+    sign_in_on_page(page, staff)
     page.goto(f"/groups/{group.id}")
     page.get_by_role("link", name="Plan a meeting").click()
     expect(page.locator("h1")).to_have_text("Plan a meeting")
@@ -55,7 +45,7 @@ def test_a_facilitator_plans_and_a_member_says_yes(new_page, live_app, javascrip
     assert_fits_the_screen(page)
     meeting_url = page.url
     other = new_page(javascript=javascript)
-    _sign_in(other, member)
+    sign_in_on_page(other, member)
     other.goto(meeting_url)
     other.get_by_role("button", name="Yes, I will come").click()
     expect(other.locator("main")).to_contain_text("You said you will come.")
@@ -70,7 +60,7 @@ def test_meeting_pages_pass_axe(new_page, live_app, language):
             db.session, group=group, data={"starts_at": starts, "ends_at": starts + timedelta(hours=2), "venue": "Hall", "offers_payment": True}, actor_id=staff.id
         )
     page = new_page(javascript=True, language=language)
-    _sign_in(page, staff)
+    sign_in_on_page(page, staff)
     for url in [f"/meetings/{meeting.id}", f"/meetings/{meeting.id}/edit", f"/groups/{group.id}/meetings/new", f"/groups/{group.id}"]:
         page.goto(url)
         assert_no_axe_violations(page)
