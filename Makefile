@@ -19,6 +19,8 @@ run: install assets translations
 	@echo "  with the password 'demo teapot river'. Staff demo accounts (first-contact-lead,"
 	@echo "  safeguarding-lead, demo-admin, demo-commissioner) also ask for a code: get it with"
 	@echo "  PORTAL_ENV=development .venv/bin/flask --app wsgi demo code demo-admin"
+	@echo "  A demo continuity card (code printed above when the demo data was loaded) signs in"
+	@echo "  at /sign-in/card with the PIN 4826."
 	@echo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)
 
-from portal.accounts import notices, routes  # noqa: E402,F401  (registers kinds, attaches routes)
+from portal.accounts import connector_routes, notices, routes  # noqa: E402,F401  (registers kinds, attaches routes)

@@ -132,3 +132,64 @@ class RolesForm(OnceOnlyForm):
 
     def chosen(self) -> set[Role]:
         return {role for role in Role if self[role.value].data}
+
+
+def _pin(label):
+    return PasswordField(
+        label,
+        validators=[DataRequired(message=_l("Enter a PIN of 4 to 6 numbers")), Length(max=6, message=_l("Enter a PIN of 4 to 6 numbers"))],
+    )
+
+
+class AssistedSignUpForm(OnceOnlyForm):
+    """A community connector signs someone up in the room."""
+
+    pseudonym = StringField(
+        _l("Name to use on this website"),
+        validators=[DataRequired(message=_l("Choose a name to use here")), Length(max=PSEUDONYM_MAX + 20, message=_l("Use 32 characters or fewer for your name"))],
+    )
+    pin = _pin(_l("PIN the person chooses"))
+    language = RadioField(
+        _l("Language they would like"),
+        choices=[SelectChoice(code, language.native_name) for code, language in LANGUAGES.items()],
+        validate_choice=False,
+    )
+    needs_interpreter = BooleanField(_l("Needs an interpreter"))
+    needs_easy_read = BooleanField(_l("Easy read"))
+    needs_large_print = BooleanField(_l("Large print"))
+    needs_bsl = BooleanField(_l("British Sign Language (BSL)"))
+    taking_part = BooleanField(_l("They agree to take part in co-production"))
+    contact = BooleanField(_l("They agree to be contacted about their groups"))
+    act_on_behalf = BooleanField(_l("They agree that a community connector can share ideas and votes for them, one at a time, when they ask"))
+    explained = BooleanField(
+        _l("I have explained how their information is used, in a language they understand"),
+        validators=[InputRequired(message=_l("Confirm you have explained how their information is used"))],
+    )
+
+    def validate_language(self, field):
+        if field.data not in LANGUAGES:
+            raise ValidationError(_l("Choose a language from the list"))
+
+    def validate_taking_part(self, field):
+        if not field.data:
+            raise ValidationError(_l("They need to agree to take part before they can join"))
+
+
+class CardSignInForm(PortalForm):
+    code = StringField(
+        _l("Card code"),
+        validators=[DataRequired(message=_l("Enter the code on your card")), Length(max=20, message=_l("Enter the code as it is on your card"))],
+    )
+    pin = _pin(_l("PIN"))
+
+
+class NewCardForm(OnceOnlyForm):
+    pseudonym = StringField(_l("Their name on this website"), validators=[DataRequired(message=_l("Enter their name on this website")), Length(max=64)])
+    met = BooleanField(
+        _l("I have met this person and I am sure this is their account"),
+        validators=[InputRequired(message=_l("Confirm you have met this person"))],
+    )
+
+
+class ResetPinForm(NewCardForm):
+    pin = _pin(_l("New PIN the person chooses"))

@@ -53,6 +53,13 @@ class Account(SQLModel, table=True):
     #: Encrypted contact channels, read only by the sending process and the person.
     email_encrypted: str | None = Field(default=None, max_length=500)
     mobile_encrypted: str | None = Field(default=None, max_length=500)
+    #: SHA-256 of the continuity card code (the code is printed once, never stored).
+    card_code_digest: str | None = Field(default=None, max_length=64, unique=True)
+    #: Argon2id hash of the PIN that goes with the card.
+    pin_hash: str | None = Field(default=None, max_length=255)
+    card_issued_at: datetime | None = Field(default=None, sa_type=AwareDateTime())
+    #: The community connector who signed the person up and supports them.
+    supported_by_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL", index=True)
 
 
 class RoleGrant(SQLModel, table=True):
@@ -84,6 +91,12 @@ class ConsentKind(enum.StrEnum):
     """What a consent record is about."""
 
     privacy_notice = "privacy_notice"
+    #: Taking part in co-production (recorded by a connector at assisted sign-up).
+    taking_part = "taking_part"
+    #: Being contacted, and how (the person's notification choices say which way).
+    contact = "contact"
+    #: A community connector sharing ideas and votes on the person's behalf, one at a time.
+    act_on_behalf = "act_on_behalf"
 
 
 class Consent(SQLModel, table=True):
@@ -96,6 +109,9 @@ class Consent(SQLModel, table=True):
     kind: ConsentKind = Field(sa_type=sa.Enum(ConsentKind, name="consent_kind"))
     version: str = Field(max_length=20)
     given_at: datetime = timestamp_field()
+    #: Who recorded it, when a connector did so for the person in the room.
+    recorded_by_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    withdrawn_at: datetime | None = Field(default=None, sa_type=AwareDateTime())
 
 
 class TwoFactorRecoveryCode(SQLModel, table=True):

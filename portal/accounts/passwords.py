@@ -104,3 +104,23 @@ def tidy_code(code: str) -> str:
 def digest(value: str) -> str:
     """SHA-256 of a high-entropy value (a session token, a two-factor recovery code)."""
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+PIN_MIN, PIN_MAX = 4, 6
+_EASY_PINS = frozenset({"0000", "1111", "1212", "1234", "2580", "4321", "6969", "7777", "1004", "2000", "123456", "654321", "111111", "000000", "121212"})
+
+
+def new_card_code() -> str:
+    """A continuity card code: eight characters with no look-alike letters, like ABCD-EFGH."""
+    raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def pin_weakness(pin: str) -> str | None:
+    """A code for why a PIN cannot be used, or None."""
+    if not pin.isascii() or not pin.isdigit() or not PIN_MIN <= len(pin) <= PIN_MAX:
+        return "pin_format"
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:])}
+    if pin in _EASY_PINS or len(set(pin)) == 1 or steps in ({1}, {-1}):
+        return "pin_easy"
+    return None

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlmodel import Session, select
 
 from portal.accounts import names, passwords
-from portal.accounts.models import Account, RoleGrant, SignInSession
+from portal.accounts.models import Account, Consent, ConsentKind, RoleGrant, SignInSession
 
 
 def sign_in_session(session: Session, token: str) -> SignInSession | None:
@@ -27,3 +27,14 @@ def accounts_page(session: Session, *, search: str, page: int, per_page: int) ->
         for grant in session.exec(select(RoleGrant).where(RoleGrant.account_id.in_([a.id for a in accounts]))):
             roles[grant.account_id].append(grant.role)
     return [(account, sorted(roles[account.id])) for account in accounts], has_next
+
+
+def agreements(session: Session, account_id) -> list[Consent]:
+    """What the person agreed to beyond the privacy notice, newest first."""
+    return list(
+        session.exec(
+            select(Consent)
+            .where(Consent.account_id == account_id, Consent.kind != ConsentKind.privacy_notice)
+            .order_by(Consent.given_at.desc())
+        )
+    )

@@ -31,7 +31,7 @@ from portal.accounts.forms import (
     TwoFactorForm,
     VisibilityForm,
 )
-from portal.accounts.models import Account
+from portal.accounts.models import Account, ConsentKind
 from portal.accounts.services import AccountError
 from portal.notifications.services import notification_summary
 from portal.extensions import csrf, db
@@ -42,6 +42,11 @@ from portal.web.i18n import LANGUAGES, current_language
 from portal.web.permissions import ROLE_NAMES, Role, requires
 from portal.web.urls import safe_next
 
+CONSENT_NAMES = {
+    ConsentKind.taking_part: _l("Taking part in co-production"),
+    ConsentKind.contact: _l("Being contacted about your groups"),
+    ConsentKind.act_on_behalf: _l("A community connector sharing ideas and votes for you, when you ask"),
+}
 MESSAGES = {
     "pseudonym_too_short": ("pseudonym", _l("Use at least 3 characters for your name")),
     "pseudonym_too_long": ("pseudonym", _l("Use 32 characters or fewer for your name")),
@@ -62,6 +67,10 @@ MESSAGES = {
     "not_yourself": ("pseudonym", _l("You cannot do this for your own account")),
     "only_admin_for_staff": ("pseudonym", _l("Only an administrator can do this for a staff account")),
     "cannot_remove_own_admin": ("admin", _l("You cannot remove your own administrator role")),
+    "consent_needed": ("taking_part", _l("They need to agree to take part before they can join")),
+    "pin_format": ("pin", _l("Enter a PIN of 4 to 6 numbers")),
+    "pin_easy": ("pin", _l("That PIN is too easy to guess. Avoid 1234 and the same number repeated")),
+    "wrong_card": ("pin", _l("The card code or PIN is not right. Check them and try again")),
 }
 
 
@@ -73,7 +82,7 @@ def _show_error(form, error: AccountError) -> int:
             "Too many tries. Wait %(num)s minutes, then try again.",
             error.wait_minutes,
         )
-        field = next(iter(name for name in ("password", "code") if name in form), None)
+        field = next(iter(name for name in ("password", "pin", "code") if name in form), None)
         form[field].errors = [*form[field].errors, message]
         return 429
     field, message = MESSAGES[error.code]
@@ -318,6 +327,7 @@ def account() -> Response:
         "accounts/account.html",
         account=account,
         needs=needs,
+        consents=[(consent, CONSENT_NAMES[consent.kind]) for consent in queries.agreements(db.session, account.id)],
         frequency_name=notification_summary(db.session, account.id),
         roles=[ROLE_NAMES[role] for role in Role if role in current_user.roles],
         language=LANGUAGES.get(account.language or ""),

@@ -363,3 +363,131 @@ def set_listed(session: Session, *, account: Account, listed: bool) -> None:
     account.listed_to_members = listed
     audit.record(session, action="accounts.update_visibility", subject_kind="account", subject=account.id, actor=account.id)
     session.commit()
+
+
+@dataclass(frozen=True)
+class AssistedAccount:
+    account: Account
+    card_code: str
+
+
+ASSISTED_CONSENTS = (ConsentKind.taking_part, ConsentKind.contact, ConsentKind.act_on_behalf)
+
+
+def _issue_card(account: Account) -> str:
+    code = passwords.new_card_code()
+    account.card_code_digest = passwords.digest(passwords.tidy_code(code))
+    account.card_issued_at = utc_now()
+    return code
+
+
+def assisted_sign_up(
+    session: Session,
+    *,
+    connector_id: uuid.UUID,
+    pseudonym: str,
+    pin: str,
+    language: str | None,
+    consents: Iterable[ConsentKind],
+    needs: dict,
+) -> AssistedAccount:
+    """A community connector signs someone up in the room: card code and PIN, no password or email."""
+    chosen = set(consents)
+    if ConsentKind.taking_part not in chosen:
+        raise AccountError("consent_needed")
+    pseudonym = names.normalise(pseudonym)
+    problem = names.problem(pseudonym)
+    if problem:
+        raise AccountError(f"pseudonym_{problem}")
+    if pseudonym_taken(session, pseudonym):
+        raise AccountError("pseudonym_taken")
+    weakness = passwords.pin_weakness(pin)
+    if weakness:
+        raise AccountError(weakness)
+    account = Account(
+        pseudonym=pseudonym,
+        pseudonym_key=names.key(pseudonym),
+        # No password: the person signs in with their card and PIN until they choose one.
+        password_hash=passwords.hash_password(secrets.token_urlsafe(32)),
+        pin_hash=passwords.hash_password(pin),
+        language=language,
+        supported_by_id=connector_id,
+        **{key: value for key, value in needs.items() if key in {"needs_interpreter", "needs_easy_read", "needs_large_print", "needs_bsl"}},
+    )
+    code = _issue_card(account)
+    session.add(account)
+    try:
+        session.flush()
+    except sa.exc.IntegrityError as error:
+        session.rollback()
+        raise AccountError("pseudonym_taken") from error
+    session.add(RoleGrant(account_id=account.id, role=Role.participant))
+    session.add(Consent(account_id=account.id, kind=ConsentKind.privacy_notice, version=PRIVACY_NOTICE_VERSION, recorded_by_id=connector_id))
+    for kind in chosen & set(ASSISTED_CONSENTS):
+        session.add(Consent(account_id=account.id, kind=kind, version=PRIVACY_NOTICE_VERSION, recorded_by_id=connector_id))
+    audit.record(session, action="accounts.assisted_sign_up", subject_kind="account", subject=account.id, actor=connector_id)
+    session.commit()
+    return AssistedAccount(account, code)
+
+
+def sign_in_with_card(session: Session, *, code: str, pin: str, address: str | None) -> Account:
+    """Check a card code and PIN, with the same work whether or not the card exists."""
+    tidy = passwords.tidy_code(code)
+    account = session.exec(select(Account).where(Account.card_code_digest == passwords.digest(tidy))).first() if len(tidy) == 8 else None
+    keys = [throttle.address_key(address)] + ([throttle.account_key(account.id)] if account else [])
+    wait = throttle.wait_for(session, keys)
+    if wait:
+        raise AccountError("throttled", wait.minutes)
+    ok = passwords.verify(account.pin_hash, pin) if account and account.pin_hash else (passwords.burn_equal_work(pin) or False)
+    if not ok:
+        throttle.record_failure(session, account_id=account.id if account else None, address=address)
+        session.commit()
+        raise AccountError("wrong_card")
+    throttle.clear_account(session, account.id)
+    session.commit()
+    return account
+
+
+def _helped_account(session: Session, *, helper_id: uuid.UUID, helper_roles: frozenset[Role], pseudonym: str) -> Account:
+    account = _account_by_pseudonym(session, pseudonym)
+    if account is None:
+        raise AccountError("no_such_account")
+    if account.id == helper_id:
+        raise AccountError("not_yourself")
+    if Role.admin not in helper_roles and roles_of(session, account.id) - {Role.participant}:
+        raise AccountError("only_admin_for_staff")
+    return account
+
+
+def reissue_card(session: Session, *, helper_id: uuid.UUID, helper_roles: frozenset[Role], pseudonym: str) -> tuple[Account, str]:
+    """Give a person a new card; the old code stops working at once."""
+    account = _helped_account(session, helper_id=helper_id, helper_roles=helper_roles, pseudonym=pseudonym)
+    code = _issue_card(account)
+    end_all_sessions(session, account_id=account.id)
+    audit.record(session, action="accounts.reissue_card", subject_kind="account", subject=account.id, actor=helper_id)
+    session.commit()
+    return account, code
+
+
+def reset_pin(session: Session, *, helper_id: uuid.UUID, helper_roles: frozenset[Role], pseudonym: str, pin: str) -> Account:
+    """Set a new PIN the person chose, in the room with a connector who has met them."""
+    weakness = passwords.pin_weakness(pin)
+    if weakness:
+        raise AccountError(weakness)
+    account = _helped_account(session, helper_id=helper_id, helper_roles=helper_roles, pseudonym=pseudonym)
+    account.pin_hash = passwords.hash_password(pin)
+    end_all_sessions(session, account_id=account.id)
+    audit.record(session, action="accounts.reset_pin", subject_kind="account", subject=account.id, actor=helper_id)
+    session.commit()
+    return account
+
+
+def withdraw_consent(session: Session, *, account: Account, consent_id: uuid.UUID) -> None:
+    """The person takes back something they agreed to; the record stays, marked withdrawn."""
+    consent = session.get(Consent, consent_id)
+    if consent is None or consent.account_id != account.id or consent.kind == ConsentKind.privacy_notice:
+        raise AccountError("no_such_consent")
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = utc_now()
+        audit.record(session, action=f"accounts.withdraw_{consent.kind.value}", subject_kind="account", subject=account.id, actor=account.id)
+        session.commit()

@@ -25,8 +25,9 @@ def load(if_empty: bool) -> None:
             click.echo("the database already has data: demo data not loaded")
             return
         raise click.ClickException("the database already has data")
-    data.load(db.session)
+    card_code = data.load(db.session)
     click.echo("demo data loaded: every person, group and figure in it is fictional")
+    click.echo(f"card sign-in: code {card_code}, PIN {data.DEMO_PIN} (steady-otter-55, signed up by barbershop-connector)")
     click.echo(f"demo accounts (password: {data.DEMO_PASSWORD!r}): " + ", ".join(name for name, _r, _l in data.DEMO_ACCOUNTS))
     click.echo("staff roles need a code too: flask --app wsgi demo code NAME")
 

@@ -8,7 +8,7 @@ import pyotp
 from sqlmodel import Session, select
 
 from portal.accounts import services as accounts
-from portal.accounts.models import Account
+from portal.accounts.models import Account, ConsentKind
 from portal.db import utc_now
 from portal.groups import services as groups
 from portal.meetings import services as meetings
@@ -25,6 +25,8 @@ from portal.site.models import ProblemKind, ProblemReport, ProblemReportCreate
 DEMO_SITE_NAME = "Riverside Community Voices (demo, fictional)"
 #: Every demo account signs in with this password; staff roles also need a code (`flask demo code`).
 DEMO_PASSWORD = "demo teapot river"
+#: The PIN of the demo person a connector signed up with a continuity card.
+DEMO_PIN = "4826"
 
 #: (pseudonym, roles, language) — fictional people from the demo stories.
 DEMO_ACCOUNTS = (
@@ -151,8 +153,8 @@ def is_empty(session: Session) -> bool:
     )
 
 
-def load(session: Session) -> None:
-    """Store the demo data, clearly labelled as fictional."""
+def load(session: Session) -> str:
+    """Store the demo data, clearly labelled as fictional; return the demo card code."""
     settings.update_setting(session, key="site_name", value=DEMO_SITE_NAME, actor="demo")
     for report in PROBLEM_REPORTS:
         site.report_problem(session, report=report)
@@ -209,3 +211,14 @@ def load(session: Session) -> None:
         )
         if group.join_policy.value == "open":
             meetings.reply(session, meeting=meeting, account_id=people["quiet-river-42"], answer=Reply.yes)
+    carded = accounts.assisted_sign_up(
+        session,
+        connector_id=people["barbershop-connector"],
+        pseudonym="steady-otter-55",
+        pin=DEMO_PIN,
+        language="en",
+        consents=[ConsentKind.taking_part, ConsentKind.contact, ConsentKind.act_on_behalf],
+        needs={"needs_easy_read": True},
+    )
+    groups.join(session, group=demo_meeting_groups["Men's talk at the barbershop"][0], account_id=carded.account.id)
+    return carded.card_code

@@ -58,6 +58,10 @@ PERMISSIONS: dict[str, Permission] = {
         frozenset({Role.intermediary, Role.admin}),
         _l("Give a new recovery code to a person they have met, when that person cannot sign in"),
     ),
+    "accounts.assist": Permission(
+        frozenset({Role.intermediary, Role.admin}),
+        _l("Sign people up in person, give them a continuity card, and set a new PIN for someone they have met"),
+    ),
     "accounts.manage_roles": Permission(frozenset({Role.admin}), _l("Give and remove roles")),
     "settings.manage": Permission(
         frozenset({Role.admin}), _l("Change the service settings, such as crisis contacts")

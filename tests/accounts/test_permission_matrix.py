@@ -76,6 +76,11 @@ MATRIX = {
     "/meetings/{meeting}/edit": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/meetings/{meeting}/attendance": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/meetings/{meeting}/calendar.ics": EVERYONE_OK,
+    "/connector/sign-up": row(LOGIN, NO, OK, NO, NO, OK, NO),
+    "/connector/card": row(LOGIN, NO, 303, NO, NO, 303, NO),
+    "/connector/new-card": row(LOGIN, NO, OK, NO, NO, OK, NO),
+    "/connector/new-pin": row(LOGIN, NO, OK, NO, NO, OK, NO),
+    "/sign-in/card": EVERYONE_OK,
 }
 
 
