@@ -47,9 +47,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.htmx.init_app(app)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
 
-    from portal.web import assets, errors, layout, logs, security
+    from portal.web import assets, errors, htmx, layout, logs, security
 
-    for plumbing in (security, logs, assets, layout, errors):
+    for plumbing in (security, logs, assets, layout, errors, htmx):
         plumbing.init_app(app)
 
     from portal import settings

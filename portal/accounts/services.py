@@ -246,16 +246,22 @@ def set_roles(session: Session, *, admin_id: uuid.UUID, account: Account, roles:
 
 
 def begin_two_factor(session: Session, *, account: Account) -> str:
-    """Make (or keep) a pending TOTP secret for setting up an authenticator app."""
+    """Make (or keep) a pending TOTP secret for setting up an authenticator app.
+
+    Two set-up pages loading at once (a double tap, a redirect racing a reload) must show
+    the same secret, so the first one written wins and every page reads that one back.
+    """
     from portal.web.crypto import decrypt
 
-    if account.totp_secret and account.totp_enabled_at is None:
-        return decrypt(account.totp_secret)
-    secret = pyotp.random_base32()
-    account.totp_secret = encrypt(secret)
-    account.totp_enabled_at = None
-    session.commit()
-    return secret
+    if account.totp_secret is None:
+        session.execute(
+            sa.update(Account)
+            .where(Account.id == account.id, Account.totp_secret.is_(None))
+            .values(totp_secret=encrypt(pyotp.random_base32()), totp_enabled_at=None)
+        )
+        session.commit()
+        session.refresh(account)
+    return decrypt(account.totp_secret)
 
 
 def _accept_totp(account: Account, code: str) -> bool:

@@ -16,3 +16,15 @@ def render(page: str, /, fragment: str | None = None, status: int = 200, **conte
     response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")
     return response
+
+
+def push_final_url(response: Response) -> Response:
+    """After a boosted form's redirect, show the page's own address, not the form's."""
+    if request.htmx.boosted and request.method == "GET" and response.status_code == 200:
+        response.headers["HX-Push-Url"] = request.full_path if request.query_string else request.path
+    return response
+
+
+def init_app(app) -> None:
+    """Register the address fix for boosted redirects."""
+    app.after_request(push_final_url)

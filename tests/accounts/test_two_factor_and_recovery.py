@@ -107,3 +107,16 @@ def test_a_connector_cannot_reset_a_staff_account_or_skip_the_check(app, client,
     tokens = form_fields(client.get("/help-someone-sign-in").text)
     _r, document = page.post("/help-someone-sign-in", data={**tokens, "pseudonym": staff.pseudonym}, status=422)
     assert "Confirm you have met this person" in text_of(document.find(".//div[@class='nhsuk-error-summary']"))
+
+
+def test_two_set_up_pages_loading_at_once_show_the_same_secret(app):
+    from portal.accounts import services
+
+    person = make_account(app, Role.staff, two_factor=False)
+    with app.app_context():
+        first_view = db.session.get(Account, person.id)
+        with app.app_context():
+            other_view = db.session.get(Account, person.id)
+            winner = services.begin_two_factor(db.session, account=other_view)
+        assert first_view.totp_secret is None  # this page loaded before the other wrote
+        assert services.begin_two_factor(db.session, account=first_view) == winner

@@ -33,3 +33,9 @@ def test_fragment_or_page(htmx_app, headers, whole_page):
     else:
         element = fragment(response.text)
         assert "".join(element.itertext()).strip() == "M"
+
+
+def test_a_boosted_redirect_shows_the_destinations_address(client):
+    response = client.get("/privacy", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert response.headers["HX-Push-Url"] == "/privacy"
+    assert "HX-Push-Url" not in client.get("/privacy").headers
