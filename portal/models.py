@@ -9,7 +9,7 @@ from portal.accounts.models import (
     TwoFactorRecoveryCode,
 )
 from portal.audit.models import AuditEntry, AuditHead
-from portal.groups.models import Group, Membership
+from portal.groups.models import AdjustmentRequest, Group, Invitation, Membership
 from portal.meetings.models import Attendance, Meeting, MeetingReply
 from portal.notifications.models import Message, NotificationPreference, OutboxItem
 from portal.settings.models import ServiceSetting
@@ -25,7 +25,9 @@ __all__ = [
     "TwoFactorRecoveryCode",
     "AuditEntry",
     "Attendance",
+    "AdjustmentRequest",
     "Group",
+    "Invitation",
     "Meeting",
     "MeetingReply",
     "Membership",

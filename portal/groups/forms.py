@@ -94,3 +94,17 @@ class FacilitatorForm(OnceOnlyForm):
 
 class ConfirmForm(PortalForm):
     """A form that is only a button."""
+
+
+class InvitationCodeForm(PortalForm):
+    code = StringField(
+        _l("Invitation code"),
+        validators=[DataRequired(message=_l("Enter the invitation code")), Length(max=20, message=_l("Enter the code as it was given to you"))],
+    )
+
+
+class AdjustmentForm(OnceOnlyForm):
+    text = TextAreaField(
+        _l("What would help you take part?"),
+        validators=[DataRequired(message=_l("Say what would help you")), Length(max=1000, message=_l("Use %(max)d characters or fewer"))],
+    )

@@ -91,3 +91,32 @@ class Membership(SQLModel, table=True):
     status: MemberStatus = Field(default=MemberStatus.active, sa_type=sa.Enum(MemberStatus, name="member_status"))
     requested_at: datetime = timestamp_field()
     joined_at: datetime | None = Field(default=None, sa_type=AwareDateTime())
+
+
+class Invitation(SQLModel, table=True):
+    """A single-use code a facilitator hands out so someone can join an invitation-only group."""
+
+    __tablename__ = "group_invitation"
+
+    id: uuid.UUID = uuid_field()
+    group_id: uuid.UUID = Field(foreign_key="co_group.id", ondelete="CASCADE", index=True)
+    #: SHA-256 of the code (the code itself is shown once, never stored).
+    code_digest: str = Field(max_length=64, unique=True)
+    created_by_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    created_at: datetime = timestamp_field()
+    expires_at: datetime = Field(sa_type=AwareDateTime())
+    used_at: datetime | None = Field(default=None, sa_type=AwareDateTime())
+    used_by_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+
+
+class AdjustmentRequest(SQLModel, table=True):
+    """What someone needs to take part (a quieter room, an interpreter), sent to the facilitators."""
+
+    __tablename__ = "adjustment_request"
+
+    id: uuid.UUID = uuid_field()
+    group_id: uuid.UUID = Field(foreign_key="co_group.id", ondelete="CASCADE", index=True)
+    account_id: uuid.UUID = Field(foreign_key="account.id", ondelete="CASCADE")
+    text: str = Field(min_length=1, max_length=1000)
+    created_at: datetime = timestamp_field()
+    handled_at: datetime | None = Field(default=None, sa_type=AwareDateTime())

@@ -19,3 +19,8 @@ register(
     title=_l("Your request to join %(group)s"),
     body=_l("A facilitator could not add you this time. You can ask them or a community connector why, or look at other groups."),
 )
+register(
+    "groups.adjustment_requested",
+    title=_l("Someone asked for an adjustment: %(group)s"),
+    body=_l("Open the group's adjustment requests to read what would help them take part."),
+)

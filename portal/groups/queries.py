@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from portal.accounts.models import Account, RoleGrant
-from portal.groups.models import Group, MemberRole, MemberStatus, Membership
+from portal.groups.models import AdjustmentRequest, Group, MemberRole, MemberStatus, Membership
 from portal.web.permissions import Role
 
 
@@ -75,3 +75,15 @@ def staff_and_connectors_by_name(session: Session, pseudonym_key: str) -> Accoun
         .join(RoleGrant, RoleGrant.account_id == Account.id)
         .where(Account.pseudonym_key == pseudonym_key, RoleGrant.role.in_([Role.staff, Role.intermediary]))
     ).first()
+
+
+def adjustment_requests(session: Session, group_id: uuid.UUID, limit: int = 100) -> list[tuple[AdjustmentRequest, str]]:
+    """Requests to the facilitators, open ones first, newest first, with who asked."""
+    rows = session.execute(
+        sa.select(AdjustmentRequest, Account.pseudonym)
+        .join(Account, Account.id == AdjustmentRequest.account_id)
+        .where(AdjustmentRequest.group_id == group_id)
+        .order_by(AdjustmentRequest.handled_at.is_not(None), AdjustmentRequest.created_at.desc())
+        .limit(limit)
+    ).all()
+    return [tuple(row) for row in rows]

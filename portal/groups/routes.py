@@ -12,10 +12,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.accounts import names
-from portal.extensions import csrf, db
+from portal.extensions import csrf, db, login_manager
 from portal.groups import bp, queries, services
 from portal.groups.access import can_facilitate, group_or_404, viewer_id
-from portal.groups.forms import JOIN_POLICY_NAMES, TOUCHPOINT_NAMES, ConfirmForm, FacilitatorForm, GroupForm
+from portal.groups.forms import JOIN_POLICY_NAMES, TOUCHPOINT_NAMES, AdjustmentForm, ConfirmForm, FacilitatorForm, GroupForm, InvitationCodeForm
 from portal.groups.models import Group, JoinPolicy, MemberStatus
 from portal.groups.services import GroupError
 from portal.meetings.queries import upcoming as upcoming_meetings
@@ -27,6 +27,9 @@ MESSAGES = {
     "invitation_only": _l("This group is by invitation. Ask a community connector to invite you."),
     "last_facilitator": _l("You are the only facilitator. Ask a member of staff to add another facilitator before you leave."),
     "no_request": _l("That request has already been answered."),
+    "unknown_code": _l("That invitation code is not right. Check it with the person who gave it to you."),
+    "used_code": _l("That invitation code has already been used. Ask for a new one."),
+    "expired_code": _l("That invitation code has run out. Ask for a new one."),
 }
 
 
@@ -80,14 +83,50 @@ def show(group_id: uuid.UUID) -> Response:
     )
 
 
-@bp.get("/groups/<uuid:group_id>/what-to-expect")
+@bp.route("/groups/<uuid:group_id>/what-to-expect", methods=["GET", "POST"])
+@csrf.exempt  # The adjustment form checks its own token so an expired one keeps what was typed.
 def what_to_expect(group_id: uuid.UUID) -> Response:
-    """The first-contact standard: who runs it, what happens, how information is used, adjustments."""
+    """The first-contact standard, and a form to ask for an adjustment that reaches the facilitators."""
     group = group_or_404(group_id)
+    form = AdjustmentForm()
+    if request.method == "POST":
+        if not current_user.is_authenticated:
+            abort(login_manager.unauthorized())
+        if form.validate_on_submit():
+            form.spend_token(db.session)
+            services.request_adjustment(db.session, group=group, account_id=current_user.id, text=form.text.data)
+            flash(_("Thank you. The people who run the group have your request and will reply in your messages."), "success")
+            return redirect(url_for("groups.what_to_expect", group_id=group.id), code=303)
     easy_read = request.args.get("version") == "easy-read" or (
         current_user.is_authenticated and bool(getattr(current_user.account, "needs_easy_read", False)) and request.args.get("version") != "standard"
     )
-    return render("groups/what_to_expect.html", group=group, page_title=_title(group), easy_read=easy_read and bool(group.easy_read), confirm=ConfirmForm())
+    return render(
+        "groups/what_to_expect.html",
+        group=group,
+        page_title=_title(group),
+        easy_read=easy_read and bool(group.easy_read),
+        form=form,
+        status=422 if form.errors else 200,
+    )
+
+
+@bp.route("/groups/<uuid:group_id>/adjustments", methods=["GET", "POST"])
+def adjustments(group_id: uuid.UUID) -> Response:
+    """Facilitators read adjustment requests and mark them done."""
+    group = group_or_404(group_id)
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not can_facilitate(group):
+        abort(403)
+    if request.method == "POST":
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            services.mark_adjustment_handled(db.session, group=group, request_id=uuid.UUID(request.form.get("request", "")), actor_id=current_user.id)
+        except (ValueError, GroupError):
+            abort(404)
+        return redirect(url_for("groups.adjustments", group_id=group.id), code=303)
+    return render("groups/adjustments.html", group=group, page_title=_title(group), rows=queries.adjustment_requests(db.session, group.id), confirm=ConfirmForm())
 
 
 @bp.post("/groups/<uuid:group_id>/join")
@@ -199,4 +238,45 @@ def add_facilitator(group_id: uuid.UUID) -> Response:
         hints={},
         action=url_for("groups.add_facilitator", group_id=group.id),
         status=422 if form.errors else 200,
+    )
+
+
+@bp.post("/groups/<uuid:group_id>/invitations")
+def invite(group_id: uuid.UUID) -> Response:
+    """A facilitator makes a single-use invitation code to hand to someone."""
+    group = group_or_404(group_id)
+    if not current_user.is_authenticated or not can_facilitate(group):
+        abort(403)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    code = services.invite(db.session, group=group, actor_id=current_user.id)
+    return render("groups/invitation.html", group=group, page_title=_title(group), code=code, days=services.INVITATION_DAYS)
+
+
+@bp.route("/groups/join-with-code", methods=["GET", "POST"])
+@requires("groups.join")
+def join_with_code() -> Response:
+    """Join a group with an invitation code someone gave you."""
+    form = InvitationCodeForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = request.args["code"][:20]
+    status = None
+    if form.validate_on_submit():
+        try:
+            group = services.join_with_code(db.session, code=form.code.data, account_id=current_user.id)
+        except GroupError as error:
+            form.code.errors = [*form.code.errors, MESSAGES[error.code]]
+            status = 422
+        else:
+            flash(_("You have joined this group."), "success")
+            return redirect(url_for("groups.show", group_id=group.id), code=303)
+    return render(
+        "accounts/form_page.html",
+        form=form,
+        heading=_("Join with an invitation code"),
+        intro=[_("Someone who runs a group can give you a code to join it.")],
+        submit=_("Join"),
+        hints={"code": _("For example, ABCD-EFGH")},
+        action=url_for("groups.join_with_code"),
+        status=status or (422 if form.errors else 200),
     )

@@ -81,6 +81,8 @@ MATRIX = {
     "/connector/new-card": row(LOGIN, NO, OK, NO, NO, OK, NO),
     "/connector/new-pin": row(LOGIN, NO, OK, NO, NO, OK, NO),
     "/sign-in/card": EVERYONE_OK,
+    "/groups/join-with-code": row(LOGIN, OK, OK, OK, NO, NO, NO),
+    "/groups/{group}/adjustments": row(LOGIN, NO, NO, OK, NO, OK, NO),
 }
 
 

@@ -62,6 +62,18 @@ def test_group_pages_pass_axe(new_page, live_app, language):
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".portal-flash").first).to_be_visible()
     assert_no_axe_violations(page)
+    page.goto(f"/groups/{group.id}/what-to-expect")
+    page.get_by_role("button", name="Send to the people who run the group").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.locator("#text").fill("A quiet room, please.")
+    page.get_by_role("button", name="Send to the people who run the group").click()
+    expect(page.locator(".portal-flash").first).to_be_visible()
+    staff_page = new_page(javascript=True, language=language)
+    sign_in_on_page(staff_page, owner)
+    staff_page.goto(f"/groups/{group.id}/adjustments")
+    expect(staff_page.locator("main")).to_contain_text("A quiet room, please.")
+    assert_no_axe_violations(staff_page)
 
 
 def test_staff_set_up_a_group_on_a_phone(new_page, live_app, javascript):
@@ -82,3 +94,17 @@ def test_staff_set_up_a_group_on_a_phone(new_page, live_app, javascript):
     page.locator(SUBMIT).click()
     expect(page.locator("h1")).to_have_text(f"Outreach clinic {'js' if javascript else 'nojs'}")
     assert_fits_the_screen(page)
+    page.get_by_role("button", name="Make an invitation code").click()
+    expect(page.locator("h1")).to_have_text("Invitation code")
+    code = page.locator("main .portal-code").inner_text()
+    if javascript:
+        assert_no_axe_violations(page)
+    person = make_account(live_app)
+    phone = new_page(javascript=javascript)
+    sign_in_on_page(phone, person)
+    phone.goto("/groups/join-with-code")
+    if javascript:
+        assert_no_axe_violations(phone)
+    phone.locator("#code").fill(code)
+    phone.locator(SUBMIT).click()
+    expect(phone.locator("main")).to_contain_text("You are a member of this group.")

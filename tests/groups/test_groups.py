@@ -1,5 +1,7 @@
 """Groups: set up by staff, joined or asked to join, facilitated, sensitive ones kept quiet."""
 
+import re
+
 import pytest
 from sqlmodel import select
 
@@ -12,7 +14,7 @@ from portal.notifications.models import Message
 from portal.web.permissions import Role
 from tests.conftest import count_queries
 from tests.factories import form_fields, make_account, post_form, sign_in
-from tests.pages import text_of
+from tests.pages import Page, text_of
 
 GROUP = {
     "name": "First contact, community mental health",
@@ -214,3 +216,77 @@ def test_the_group_list_reads_a_fixed_number_of_times_however_many_groups(app, c
     with count_queries(app) as many:
         client.get("/groups")
     assert len(many) == len(few)
+
+
+def test_an_invitation_code_lets_one_person_join_once(app, client, page):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff, join_policy="invitation")
+    sign_in(client, staff)
+    response = post_form(client, f"/groups/{group.id}/invitations", {}, get_url=f"/groups/{group.id}")
+    code = re.search(r'class="portal-code" translate="no">([A-Z0-9-]+)<', response.text).group(1)
+    person, second = make_account(app), make_account(app)
+    their = app.test_client()
+    sign_in(their, person)
+    assert post_form(their, "/groups/join-with-code", {"code": code.lower()}).status_code == 303
+    with app.app_context():
+        assert db.session.get(Membership, (group.id, person.id)).status == MemberStatus.active
+    other = app.test_client()
+    sign_in(other, second)
+    response = post_form(other, "/groups/join-with-code", {"code": code})
+    assert response.status_code == 422 and "already been used" in response.text
+    assert post_form(other, "/groups/join-with-code", {"code": "ZZZZ-ZZZZ"}).status_code == 422
+
+
+def test_an_expired_invitation_code_is_refused(app):
+    from datetime import timedelta
+
+    from portal.db import utc_now
+    from portal.groups.services import GroupError
+
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff, join_policy="invitation")
+    person = make_account(app)
+    with app.app_context():
+        code = services.invite(db.session, group=db.session.get(Group, group.id), actor_id=staff.id, now=utc_now() - timedelta(days=15))
+        with pytest.raises(GroupError, match="expired_code"):
+            services.join_with_code(db.session, code=code, account_id=person.id)
+
+
+def test_only_facilitators_make_invitation_codes(app, client):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff, join_policy="invitation")
+    person = make_account(app)
+    sign_in(client, person)
+    assert post_form(client, f"/groups/{group.id}/invitations", {}, get_url=f"/groups/{group.id}").status_code == 403
+
+
+def test_an_adjustment_request_reaches_the_facilitators_and_is_marked_done(app, client, page):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    person = make_account(app)
+    sign_in(client, person)
+    response = post_form(client, f"/groups/{group.id}/what-to-expect", {"text": "A seat near the door, please."})
+    assert response.status_code == 303
+    assert "groups.adjustment_requested" in [m for m in _kinds(app, staff.id)]
+    staff_client = app.test_client()
+    sign_in(staff_client, staff)
+    _response, document = Page(staff_client).get(f"/groups/{group.id}/adjustments")
+    assert "A seat near the door, please." in text_of(document.find(".//main"))
+    assert person.pseudonym in text_of(document.find(".//main"))
+    request_id = document.find(".//input[@name='request']").get("value")
+    assert post_form(staff_client, f"/groups/{group.id}/adjustments", {"request": request_id}).status_code == 303
+    assert 'name="request"' not in staff_client.get(f"/groups/{group.id}/adjustments").text
+    assert client.get(f"/groups/{group.id}/adjustments").status_code == 403
+
+
+def test_an_empty_adjustment_request_is_explained(app, client, page):
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    sign_in(client, make_account(app))
+    response = post_form(client, f"/groups/{group.id}/what-to-expect", {"text": " "})
+    assert response.status_code == 422 and "Say what would help you" in response.text
+
+
+def _kinds(app, account_id):
+    with app.app_context():
+        return db.session.exec(select(Message.kind).where(Message.recipient_id == account_id)).all()
