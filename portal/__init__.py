@@ -61,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.accounts import bp as accounts_bp
     from portal.accounts.cli import bp as users_cli
     from portal.audit.cli import bp as audit_cli
+    from portal.caseload import bp as caseload_bp
     from portal.groups import bp as groups_bp
     from portal.meetings import bp as meetings_bp
     from portal.meetings.cli import bp as meetings_cli
@@ -78,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         notifications_bp,
         groups_bp,
         meetings_bp,
+        caseload_bp,
         audit_cli,
         demo_cli,
         users_cli,

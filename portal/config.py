@@ -97,6 +97,9 @@ class Config:
     #: Hour (Europe/London) daily and weekly (Monday) digests go out.
     DIGEST_HOUR = _env_int("DIGEST_HOUR", 8)
 
+    #: Days without contact after which a supported person is flagged "reach out".
+    REACH_OUT_AFTER_DAYS = _env_int("REACH_OUT_AFTER_DAYS", 30)
+
     DEMO_DATA_ALLOWED = False
     #: Argon2id work factors (OWASP: m=19 MiB, t=2, p=1 at least).
     ARGON2_TIME_COST = 2

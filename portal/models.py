@@ -9,6 +9,7 @@ from portal.accounts.models import (
     TwoFactorRecoveryCode,
 )
 from portal.audit.models import AuditEntry, AuditHead
+from portal.caseload.models import ContactRecord
 from portal.groups.models import AdjustmentRequest, Group, Invitation, Membership
 from portal.meetings.models import Attendance, Meeting, MeetingReply
 from portal.notifications.models import Message, NotificationPreference, OutboxItem
@@ -24,6 +25,7 @@ __all__ = [
     "SignInThrottle",
     "TwoFactorRecoveryCode",
     "AuditEntry",
+    "ContactRecord",
     "Attendance",
     "AdjustmentRequest",
     "Group",

@@ -83,6 +83,9 @@ MATRIX = {
     "/sign-in/card": EVERYONE_OK,
     "/groups/join-with-code": row(LOGIN, OK, OK, OK, NO, NO, NO),
     "/groups/{group}/adjustments": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/connector/people": row(LOGIN, NO, OK, NO, NO, OK, NO),
+    "/connector/people/{other}/contact": row(LOGIN, NO, 404, NO, NO, 404, NO),
+    "/connector/contacts.csv": row(LOGIN, NO, OK, NO, NO, OK, NO),
 }
 
 
@@ -104,7 +107,7 @@ def test_every_route_is_in_the_matrix(app):
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
     written = {
-        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>")
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("/connector/people/<uuid:account_id>/contact", "/connector/people/<uuid:person_id>/contact")
         for url in MATRIX
     }
     assert routes == written

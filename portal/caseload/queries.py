@@ -1,0 +1,77 @@
+"""Read-only selects for a connector's caseload, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from portal.accounts.models import Account
+from portal.caseload.models import ContactRecord
+from portal.db import utc_now
+from portal.groups.models import MemberStatus, Membership
+from portal.meetings.models import Meeting
+from portal.notifications.models import NotificationPreference
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person on a connector's caseload, by pseudonym only."""
+
+    id: uuid.UUID
+    pseudonym: str
+    last_contact: date | None
+    next_meeting: datetime | None
+    channels: tuple[str, ...]
+    reach_out: bool
+
+
+def caseload(session: Session, *, connector_id: uuid.UUID, reach_out_after_days: int, today: date) -> list[Person]:
+    """The people this connector supports, who needs reaching out to first."""
+    people = list(session.exec(select(Account).where(Account.supported_by_id == connector_id).order_by(Account.pseudonym)))
+    ids = [person.id for person in people]
+    if not ids:
+        return []
+    last = dict(
+        session.execute(
+            sa.select(ContactRecord.person_id, sa.func.max(ContactRecord.contact_date)).where(ContactRecord.person_id.in_(ids)).group_by(ContactRecord.person_id)
+        ).all()
+    )
+    upcoming = dict(
+        session.execute(
+            sa.select(Membership.account_id, sa.func.min(Meeting.starts_at))
+            .join(Meeting, Meeting.group_id == Membership.group_id)
+            .where(
+                Membership.account_id.in_(ids),
+                Membership.status == MemberStatus.active,
+                Meeting.starts_at > utc_now(),
+                Meeting.cancelled_at.is_(None),
+            )
+            .group_by(Membership.account_id)
+        ).all()
+    )
+    choices = {row.account_id: row for row in session.exec(select(NotificationPreference).where(NotificationPreference.account_id.in_(ids)))}
+    result = []
+    for person in people:
+        choice = choices.get(person.id)
+        channels = tuple(name for name, on in (("email", choice and choice.email), ("sms", choice and choice.sms), ("connector", choice and choice.connector)) if on)
+        last_contact = last.get(person.id)
+        stale = last_contact is None or (today - last_contact).days > reach_out_after_days
+        result.append(Person(person.id, person.pseudonym, last_contact, upcoming.get(person.id), channels, stale))
+    return sorted(result, key=lambda p: (not p.reach_out, p.pseudonym.casefold()))
+
+
+def contact_rows(session: Session, *, connector_id: uuid.UUID) -> list[tuple[ContactRecord, str]]:
+    """Every contact this connector recorded, oldest first, with the person's pseudonym."""
+    return [
+        tuple(row)
+        for row in session.execute(
+            sa.select(ContactRecord, Account.pseudonym)
+            .join(Account, Account.id == ContactRecord.person_id)
+            .where(ContactRecord.connector_id == connector_id)
+            .order_by(ContactRecord.contact_date, ContactRecord.created_at)
+        ).all()
+    ]
