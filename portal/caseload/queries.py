@@ -13,7 +13,7 @@ from portal.accounts.models import Account
 from portal.caseload.models import ContactRecord
 from portal.db import utc_now
 from portal.groups.models import MemberStatus, Membership
-from portal.meetings.models import Meeting
+from portal.meetings.models import Attendance, Meeting
 from portal.notifications.models import NotificationPreference
 
 
@@ -53,15 +53,42 @@ def caseload(session: Session, *, connector_id: uuid.UUID, reach_out_after_days:
             .group_by(Membership.account_id)
         ).all()
     )
+    missed = _missed_last_two(session, ids)
     choices = {row.account_id: row for row in session.exec(select(NotificationPreference).where(NotificationPreference.account_id.in_(ids)))}
     result = []
     for person in people:
         choice = choices.get(person.id)
         channels = tuple(name for name, on in (("email", choice and choice.email), ("sms", choice and choice.sms), ("connector", choice and choice.connector)) if on)
         last_contact = last.get(person.id)
-        stale = last_contact is None or (today - last_contact).days > reach_out_after_days
+        stale = last_contact is None or (today - last_contact).days > reach_out_after_days or person.id in missed
         result.append(Person(person.id, person.pseudonym, last_contact, upcoming.get(person.id), channels, stale))
     return sorted(result, key=lambda p: (not p.reach_out, p.pseudonym.casefold()))
+
+
+def _missed_last_two(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """People absent from both of the last two meetings of their groups that took attendance."""
+    came = sa.exists().where(Attendance.meeting_id == Meeting.id, Attendance.account_id == Membership.account_id)
+    ranked = (
+        sa.select(
+            Membership.account_id.label("person"),
+            came.label("came"),
+            sa.func.row_number().over(partition_by=Membership.account_id, order_by=Meeting.starts_at.desc()).label("recent"),
+        )
+        .join(Meeting, Meeting.group_id == Membership.group_id)
+        .where(
+            Membership.account_id.in_(ids),
+            Membership.status == MemberStatus.active,
+            Meeting.attendance_recorded_at.is_not(None),
+            Meeting.starts_at >= Membership.joined_at,
+        )
+        .subquery()
+    )
+    rows = session.execute(
+        sa.select(ranked.c.person, sa.func.count(), sa.func.sum(sa.case((ranked.c.came, 1), else_=0)))
+        .where(ranked.c.recent <= 2)
+        .group_by(ranked.c.person)
+    ).all()
+    return {person for person, meetings, attended in rows if meetings == 2 and not attended}
 
 
 def contact_rows(session: Session, *, connector_id: uuid.UUID) -> list[tuple[ContactRecord, str]]:

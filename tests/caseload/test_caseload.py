@@ -98,3 +98,30 @@ def test_participants_have_no_caseload(app):
     sign_in(client, person)
     assert client.get("/connector/people").status_code == 403
     assert client.get("/connector/contacts.csv").status_code == 403
+
+
+def test_missing_two_meetings_in_a_row_asks_the_connector_to_reach_out(app, client, connector, page):
+    from portal.db import utc_now
+    from portal.groups import services as groups
+    from portal.meetings import services as meetings
+    from portal.meetings.models import Meeting
+    from portal.meetings.services import Present
+
+    person_id = supported(app, connector, "steady-otter-55")
+    post_form(client, f"/connector/people/{person_id}/contact", {"contact_date": date.today().isoformat(), "kind": "phone"})
+    with app.app_context():
+        group = groups.create_group(db.session, data={"name": "Barbershop", "pathway": "Men's health", "description": "x", "join_policy": "open"}, actor_id=connector.id)
+        groups.join(db.session, group=group, account_id=person_id)
+        from portal.groups.models import Membership
+
+        db.session.get(Membership, (group.id, person_id)).joined_at = utc_now() - timedelta(days=30)
+        db.session.commit()
+        for days_ago in (14, 7):
+            starts = utc_now() + timedelta(hours=1)
+            meeting = meetings.create_meeting(db.session, group=group, data={"starts_at": starts, "ends_at": starts + timedelta(hours=1), "venue": "Back room"}, actor_id=connector.id)
+            row = db.session.get(Meeting, meeting.id)
+            row.starts_at, row.ends_at = utc_now() - timedelta(days=days_ago), utc_now() - timedelta(days=days_ago, hours=-1)
+            db.session.commit()
+            meetings.record_attendance(db.session, meeting=db.session.get(Meeting, meeting.id), present=[Present(connector.id)], headcount=2, actor_id=connector.id)
+    _response, document = page.get("/connector/people")
+    assert text_of(document.find(".//main//h2")) == "Reach out steady-otter-55"
