@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.web.permissions import Role
-from tests.browser.conftest import SUBMIT
+from tests.browser.conftest import SUBMIT, on_path
 from tests.browser.test_pages_in_browser import assert_fits_the_screen, assert_no_axe_violations
 from tests.factories import make_account
 
@@ -32,7 +32,7 @@ def test_joining_on_a_phone_with_and_without_javascript(new_page, javascript):
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)
     assert_fits_the_screen(page)
     page.get_by_role("link", name="I have written it down").click()
-    page.wait_for_url(re.compile(r"/account$"))
+    page.wait_for_url(on_path("/account"))
 
 
 def test_suggest_a_name_fills_the_field_with_and_without_javascript(new_page, javascript):
@@ -56,7 +56,7 @@ def test_account_pages_pass_axe(new_page, live_app, language):
         assert_fits_the_screen(page)
     page.goto("/account/needs")
     page.locator(SUBMIT).click()
-    page.wait_for_url(re.compile(r"/account$"))
+    page.wait_for_url(on_path("/account"))
     assert_no_axe_violations(page)
 
 
@@ -83,7 +83,7 @@ def test_sign_in_and_sign_out_with_and_without_javascript(new_page, live_app, ja
     assert page.locator("#pseudonym").input_value() == person.pseudonym
     page.locator("#password").fill(person.password)
     page.locator(SUBMIT).click()
-    page.wait_for_url(re.compile(r"/account$"))
+    page.wait_for_url(on_path("/account"))
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/$"))
     expect(page.locator(".portal-flash")).to_contain_text("You have signed out")
@@ -143,4 +143,4 @@ def test_a_staff_member_signs_in_with_a_code(new_page, live_app, javascript):
         assert_no_axe_violations(page)
     page.locator("#code").fill(pyotp.TOTP(staff.totp_secret).now())
     page.locator(SUBMIT).click()
-    page.wait_for_url(re.compile(r"/account$"))
+    page.wait_for_url(on_path("/account"))

@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.groups import services as groups
 from portal.meetings import services as meetings
 from portal.web.permissions import Role
-from tests.browser.conftest import SUBMIT, sign_in_on_page
+from tests.browser.conftest import SUBMIT, on_path, sign_in_on_page
 from tests.browser.test_pages_in_browser import assert_fits_the_screen, assert_no_axe_violations
 from tests.factories import make_account
 
@@ -45,7 +45,7 @@ def test_card_to_meeting_with_and_without_javascript(new_page, live_app, javascr
     expect(phone.locator("#code")).to_have_value(code)
     phone.locator("#pin").fill("4826")
     phone.locator(SUBMIT).click()
-    phone.wait_for_url(re.compile(r"/account$"))
+    phone.wait_for_url(on_path("/account"))
     phone.goto(f"/groups/{group.id}")
     phone.get_by_role("button", name="Join this group").click()
     expect(phone.locator("main")).to_contain_text("You are a member of this group.")
