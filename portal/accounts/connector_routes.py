@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from portal.accounts import bp, names, services
 from portal.accounts.forms import AssistedSignUpForm, CardSignInForm, ConfirmForm, NewCardForm, ResetPinForm
-from portal.accounts.routes import _address, _form_page, _show_error, _sign_in_as
+from portal.accounts.routes import _address, _form_page, _show_error, _sign_in_as, attempt
 from portal.accounts.services import AccountError
 from portal.extensions import csrf, db
 from portal.settings.queries import service_settings
@@ -46,21 +46,20 @@ def assisted_sign_up() -> Response:
     status = None
     if form.validate_on_submit():
         consents = [kind for kind in services.ASSISTED_CONSENTS if form[kind.value].data]
-        try:
-            form.spend_token(db.session)
-            new = services.assisted_sign_up(
+        needs = {name: form[name].data for name in ("needs_interpreter", "needs_easy_read", "needs_large_print", "needs_bsl")}
+        done, new, status = attempt(
+            form,
+            lambda: services.assisted_sign_up(
                 db.session,
                 connector_id=current_user.id,
                 pseudonym=form.pseudonym.data,
                 pin=form.pin.data,
                 language=form.language.data,
                 consents=consents,
-                needs={name: form[name].data for name in ("needs_interpreter", "needs_easy_read", "needs_large_print", "needs_bsl")},
-            )
-        except AccountError as error:
-            db.session.rollback()
-            status = _show_error(form, error)
-        else:
+                needs=needs,
+            ),
+        )
+        if done:
             _remember_card(new.account, new.card_code)
             return redirect(url_for("accounts.card"), code=303)
     return render("accounts/assisted_sign_up.html", form=form, status=status or (422 if form.errors else 200))
@@ -98,13 +97,12 @@ def new_card() -> Response:
     form = NewCardForm()
     status = None
     if form.validate_on_submit():
-        try:
-            form.spend_token(db.session)
-            account, code = services.reissue_card(db.session, helper_id=current_user.id, helper_roles=current_user.roles, pseudonym=form.pseudonym.data)
-        except AccountError as error:
-            db.session.rollback()
-            status = _show_error(form, error)
-        else:
+        done, issued, status = attempt(
+            form,
+            lambda: services.reissue_card(db.session, helper_id=current_user.id, helper_roles=current_user.roles, pseudonym=form.pseudonym.data),
+        )
+        if done:
+            account, code = issued
             _remember_card(account, code)
             return redirect(url_for("accounts.card"), code=303)
     return _form_page(form, title=_("Give someone a new card"), submit=_("Make a new card"), status=status,
@@ -119,15 +117,13 @@ def reset_pin() -> Response:
     form = ResetPinForm()
     status = None
     if form.validate_on_submit():
-        try:
-            form.spend_token(db.session)
-            account = services.reset_pin(
+        done, account, status = attempt(
+            form,
+            lambda: services.reset_pin(
                 db.session, helper_id=current_user.id, helper_roles=current_user.roles, pseudonym=form.pseudonym.data, pin=form.pin.data
-            )
-        except AccountError as error:
-            db.session.rollback()
-            status = _show_error(form, error)
-        else:
+            ),
+        )
+        if done:
             flash(_("%(name)s has a new PIN.", name=account.pseudonym), "success")
             return redirect(url_for("accounts.account"), code=303)
     return _form_page(form, title=_("Set a new PIN for someone"), submit=_("Save new PIN"), status=status,

@@ -90,6 +90,20 @@ def _show_error(form, error: AccountError) -> int:
     return 422
 
 
+def attempt(form, action):
+    """Spend the form's once-only token and run the service in one transaction.
+
+    Returns (True, result, None) when it worked, or (False, None, status) when the service
+    refused: then nothing is saved and the reason is shown on its field.
+    """
+    try:
+        form.spend_token(db.session)
+        return True, action(), None
+    except AccountError as error:
+        db.session.rollback()
+        return False, None, _show_error(form, error)
+
+
 def _address() -> str | None:
     return request.remote_addr
 
@@ -355,13 +369,11 @@ def change_password() -> Response:
     form = ChangePasswordForm()
     status = None
     if form.validate_on_submit():
-        try:
-            form.spend_token(db.session)
-            token = services.change_password(db.session, account=current_user.account, current=form.current.data, new=form.password.data)
-        except AccountError as error:
-            db.session.rollback()
-            status = _show_error(form, error)
-        else:
+        done, token, status = attempt(
+            form,
+            lambda: services.change_password(db.session, account=current_user.account, current=form.current.data, new=form.password.data),
+        )
+        if done:
             login_user(SignedIn(current_user.account, current_user.roles, queries.sign_in_session(db.session, token), token))
             flash(_("Your password has been changed. Any other device you used is now signed out."), "success")
             return redirect(url_for("accounts.account"), code=303)
@@ -461,15 +473,14 @@ def reset_recovery() -> Response:
     form = ResetRecoveryForm()
     status = None
     if form.validate_on_submit():
-        try:
-            form.spend_token(db.session)
-            account, code = services.reset_recovery_code(
+        done, issued, status = attempt(
+            form,
+            lambda: services.reset_recovery_code(
                 db.session, helper_id=current_user.id, helper_roles=current_user.roles, pseudonym=form.pseudonym.data
-            )
-        except AccountError as error:
-            db.session.rollback()
-            status = _show_error(form, error)
-        else:
+            ),
+        )
+        if done:
+            account, code = issued
             return render("accounts/reset_done.html", pseudonym=account.pseudonym, code=code)
     return _form_page(form, title=_("Help someone who cannot sign in"), submit=_("Make a new recovery code"), status=status,
                       intro=[_("Only do this for someone you have met in person. They will get a new recovery code to set a new password. Their old code stops working and they are signed out everywhere."),
@@ -509,13 +520,10 @@ def manage_roles(account_id: uuid.UUID) -> Response:
     form = RolesForm(data={role.value: role in current_roles for role in Role})
     status = None
     if form.validate_on_submit():
-        try:
-            form.spend_token(db.session)
-            services.set_roles(db.session, admin_id=current_user.id, account=account, roles=form.chosen())
-        except AccountError as error:
-            db.session.rollback()
-            status = _show_error(form, error)
-        else:
+        done, _result, status = attempt(
+            form, lambda: services.set_roles(db.session, admin_id=current_user.id, account=account, roles=form.chosen())
+        )
+        if done:
             flash(_("Roles saved for %(name)s.", name=account.pseudonym), "success")
             return redirect(url_for("accounts.manage_accounts", q=account.pseudonym), code=303)
     return _form_page(form, title=_("Roles for %(name)s", name=account.pseudonym), submit=_("Save roles"), status=status,
