@@ -62,6 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.accounts.cli import bp as users_cli
     from portal.audit.cli import bp as audit_cli
     from portal.caseload import bp as caseload_bp
+    from portal.content import bp as content_bp
+    from portal.claims import bp as claims_bp
     from portal.groups import bp as groups_bp
     from portal.meetings import bp as meetings_bp
     from portal.meetings.cli import bp as meetings_cli
@@ -80,6 +82,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         groups_bp,
         meetings_bp,
         caseload_bp,
+        content_bp,
+        claims_bp,
         audit_cli,
         demo_cli,
         users_cli,

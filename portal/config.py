@@ -58,6 +58,8 @@ class Config:
     REVIEWED_LANGUAGES = _env_list("REVIEWED_LANGUAGES", "en")
     SESSION_TIMEOUT_MINUTES = _env_int("SESSION_TIMEOUT_MINUTES", 60)
     STAFF_SESSION_TIMEOUT_MINUTES = _env_int("STAFF_SESSION_TIMEOUT_MINUTES", 20)
+    #: Payment for an hour of someone's time at a meeting, in pence.
+    PAYMENT_RATE_PENCE_PER_HOUR = _env_int("PAYMENT_RATE_PENCE_PER_HOUR", 2500)
     #: JSON list of {"name", "tel", "sms", "description"}; empty means the built-in defaults.
     CRISIS_CONTACTS = json.loads(os.environ.get("CRISIS_CONTACTS", "[]"))
     ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "")

@@ -9,7 +9,9 @@ from portal.accounts.models import (
     TwoFactorRecoveryCode,
 )
 from portal.audit.models import AuditEntry, AuditHead
-from portal.caseload.models import ContactRecord
+from portal.caseload.models import ContactRecord, OnBehalf
+from portal.claims.models import Claim, Receipt
+from portal.content.models import ContentTranslation, GlossaryTerm, GlossaryTranslation
 from portal.groups.models import AdjustmentRequest, Group, Invitation, Membership
 from portal.meetings.models import Attendance, Meeting, MeetingReply
 from portal.notifications.models import Message, NotificationPreference, OutboxItem
@@ -26,6 +28,12 @@ __all__ = [
     "TwoFactorRecoveryCode",
     "AuditEntry",
     "ContactRecord",
+    "OnBehalf",
+    "Claim",
+    "Receipt",
+    "ContentTranslation",
+    "GlossaryTerm",
+    "GlossaryTranslation",
     "Attendance",
     "AdjustmentRequest",
     "Group",

@@ -3,7 +3,7 @@ give a new card or PIN; and for everyone: sign in with a card and PIN."""
 
 from __future__ import annotations
 
-import base64
+import uuid
 
 import segno
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -18,6 +18,7 @@ from portal.accounts.forms import AssistedSignUpForm, CardSignInForm, ConfirmFor
 from portal.accounts.routes import _address, _form_page, _show_error, _sign_in_as, attempt
 from portal.accounts.services import AccountError
 from portal.extensions import csrf, db
+from portal.groups import queries as group_queries
 from portal.settings.queries import service_settings
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGES, current_language
@@ -29,12 +30,12 @@ CARD_SESSION_KEY = "new_card"
 def _card_qr(code: str) -> str:
     """An SVG QR code that opens card sign-in with the code filled in (made here, not fetched)."""
     target = current_app.config["PUBLIC_URL"] + url_for("accounts.card_sign_in", code=code)
-    svg = segno.make(target, error="m").svg_inline(scale=3, dark="#000000", light="#ffffff")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    # A data URI with the SVG namespace: without it a browser shows the image as broken.
+    return segno.make(target, error="m").svg_data_uri(scale=3, dark="#000000", light="#ffffff")
 
 
 def _remember_card(account, code: str) -> None:
-    session[CARD_SESSION_KEY] = {"pseudonym": account.pseudonym, "code": code, "language": account.language or "en"}
+    session[CARD_SESSION_KEY] = {"id": str(account.id), "pseudonym": account.pseudonym, "code": code, "language": account.language or "en"}
 
 
 @bp.route("/connector/sign-up", methods=["GET", "POST"])
@@ -42,7 +43,8 @@ def _remember_card(account, code: str) -> None:
 @requires("accounts.assist")
 def assisted_sign_up() -> Response:
     """Sign up someone in the room: a made-up name, a PIN they choose, and what they agree to."""
-    form = AssistedSignUpForm(data={"pseudonym": names.suggest(), "language": current_language().code})
+    form = AssistedSignUpForm(data={"pseudonym": names.suggest(), "language": current_language().code, "group": ""})
+    form.group.choices = [("", _("Not now"))] + [(str(group_id), name) for group_id, name in group_queries.facilitated_groups(db.session, current_user.id)]
     status = None
     if form.validate_on_submit():
         consents = [kind for kind in services.ASSISTED_CONSENTS if form[kind.value].data]
@@ -57,6 +59,7 @@ def assisted_sign_up() -> Response:
                 language=form.language.data,
                 consents=consents,
                 needs=needs,
+                group_id=uuid.UUID(form.group.data) if form.group.data else None,
             ),
         )
         if done:
@@ -84,6 +87,7 @@ def card() -> Response:
                 card_language=card_language,
                 crisis=str(contacts[0]["name"]) if contacts else None,
                 connector=current_user.account.pseudonym,
+                groups=group_queries.card_groups(db.session, uuid.UUID(issued["id"])) if "id" in issued else [],
             )
         )
     return render("accounts/card.html", card_html=card_html)

@@ -161,6 +161,8 @@ class AssistedSignUpForm(OnceOnlyForm):
     taking_part = BooleanField(_l("They agree to take part in co-production"))
     contact = BooleanField(_l("They agree to be contacted about their groups"))
     act_on_behalf = BooleanField(_l("They agree that a community connector can share ideas and votes for them, one at a time, when they ask"))
+    #: Choices are the groups the connector runs, set by the view.
+    group = RadioField(_l("Add them to a group you run"), choices=[], validate_choice=False, default="")
     explained = BooleanField(
         _l("I have explained how their information is used, in a language they understand"),
         validators=[InputRequired(message=_l("Confirm you have explained how their information is used"))],
@@ -173,6 +175,10 @@ class AssistedSignUpForm(OnceOnlyForm):
     def validate_taking_part(self, field):
         if not field.data:
             raise ValidationError(_l("They need to agree to take part before they can join"))
+
+    def validate_group(self, field):
+        if (field.data or "") not in {str(value) for value, _label in field.choices}:
+            raise ValidationError(_l("Choose a group from the list"))
 
 
 class CardSignInForm(PortalForm):

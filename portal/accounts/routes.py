@@ -68,6 +68,7 @@ MESSAGES = {
     "only_admin_for_staff": ("pseudonym", _l("Only an administrator can do this for a staff account")),
     "cannot_remove_own_admin": ("admin", _l("You cannot remove your own administrator role")),
     "consent_needed": ("taking_part", _l("They need to agree to take part before they can join")),
+    "not_your_group": ("group", _l("You can only add people to a group you run. Choose another group.")),
     "pin_format": ("pin", _l("Enter a PIN of 4 to 6 numbers")),
     "pin_easy": ("pin", _l("That PIN is too easy to guess. Avoid 1234 and the same number repeated")),
     "wrong_card": ("pin", _l("The card code or PIN is not right. Check them and try again")),

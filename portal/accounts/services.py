@@ -396,11 +396,20 @@ def assisted_sign_up(
     language: str | None,
     consents: Iterable[ConsentKind],
     needs: dict,
+    group_id: uuid.UUID | None = None,
 ) -> AssistedAccount:
-    """A community connector signs someone up in the room: card code and PIN, no password or email."""
+    """A community connector signs someone up in the room: card code and PIN, no password or
+    email; and, if they choose, into a group the connector runs."""
+    # Groups build on accounts, so the group table is read here, not at import time.
+    from portal.groups.models import MemberRole, MemberStatus, Membership
+
     chosen = set(consents)
     if ConsentKind.taking_part not in chosen:
         raise AccountError("consent_needed")
+    if group_id is not None:
+        runs = session.get(Membership, (group_id, connector_id))
+        if not (runs and runs.role == MemberRole.facilitator and runs.status == MemberStatus.active):
+            raise AccountError("not_your_group")
     pseudonym = names.normalise(pseudonym)
     problem = names.problem(pseudonym)
     if problem:
@@ -432,6 +441,9 @@ def assisted_sign_up(
     for kind in chosen & set(ASSISTED_CONSENTS):
         session.add(Consent(account_id=account.id, kind=kind, version=PRIVACY_NOTICE_VERSION, recorded_by_id=connector_id))
     audit.record(session, action="accounts.assisted_sign_up", subject_kind="account", subject=account.id, actor=connector_id)
+    if group_id is not None:
+        session.add(Membership(group_id=group_id, account_id=account.id, joined_at=utc_now()))
+        audit.record(session, action="groups.added_at_sign_up", subject_kind="group", subject=group_id, actor=connector_id)
     session.commit()
     return AssistedAccount(account, code)
 

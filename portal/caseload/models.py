@@ -35,3 +35,19 @@ class ContactRecord(SQLModel, table=True):
     follow_up_needed: bool = False
     follow_up: str = Field(default="", max_length=300)
     created_at: datetime = timestamp_field()
+
+
+class OnBehalf(SQLModel, table=True):
+    """One contribution a connector made for a person who asked them to, under the person's
+    standing consent. Claims now, and ideas and votes later, point at one of these."""
+
+    __tablename__ = "on_behalf"
+
+    id: uuid.UUID = uuid_field()
+    person_id: uuid.UUID = Field(foreign_key="account.id", ondelete="CASCADE", index=True)
+    connector_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL", index=True)
+    #: The consent in force when it was done.
+    consent_id: uuid.UUID | None = Field(default=None, foreign_key="consent.id", ondelete="SET NULL")
+    #: What was done, such as "claims.submit".
+    action: str = Field(max_length=40)
+    created_at: datetime = timestamp_field()

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from portal.accounts.models import Account
+from portal.accounts.models import Account, Consent, ConsentKind
 from portal.caseload.models import ContactRecord
 from portal.db import utc_now
 from portal.groups.models import MemberStatus, Membership
@@ -27,6 +27,8 @@ class Person:
     next_meeting: datetime | None
     channels: tuple[str, ...]
     reach_out: bool
+    #: Whether they agreed to this connector acting for them, one contribution at a time.
+    may_act: bool = False
 
 
 def caseload(session: Session, *, connector_id: uuid.UUID, reach_out_after_days: int, today: date) -> list[Person]:
@@ -54,6 +56,11 @@ def caseload(session: Session, *, connector_id: uuid.UUID, reach_out_after_days:
         ).all()
     )
     missed = _missed_last_two(session, ids)
+    consenting = set(
+        session.execute(
+            sa.select(Consent.account_id).where(Consent.account_id.in_(ids), Consent.kind == ConsentKind.act_on_behalf, Consent.withdrawn_at.is_(None))
+        ).scalars()
+    )
     choices = {row.account_id: row for row in session.exec(select(NotificationPreference).where(NotificationPreference.account_id.in_(ids)))}
     result = []
     for person in people:
@@ -61,7 +68,7 @@ def caseload(session: Session, *, connector_id: uuid.UUID, reach_out_after_days:
         channels = tuple(name for name, on in (("email", choice and choice.email), ("sms", choice and choice.sms), ("connector", choice and choice.connector)) if on)
         last_contact = last.get(person.id)
         stale = last_contact is None or (today - last_contact).days > reach_out_after_days or person.id in missed
-        result.append(Person(person.id, person.pseudonym, last_contact, upcoming.get(person.id), channels, stale))
+        result.append(Person(person.id, person.pseudonym, last_contact, upcoming.get(person.id), channels, stale, person.id in consenting))
     return sorted(result, key=lambda p: (not p.reach_out, p.pseudonym.casefold()))
 
 

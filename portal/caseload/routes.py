@@ -16,6 +16,7 @@ from portal.caseload import bp, queries, services
 from portal.caseload.forms import KIND_NAMES, ContactForm
 from portal.caseload.models import ContactKind
 from portal.caseload.services import CaseloadError
+from portal.claims import queries as claim_queries
 from portal.extensions import csrf, db
 from portal.web.csv_export import csv_response
 from portal.web.htmx import render
@@ -76,6 +77,16 @@ def record_contact(person_id: uuid.UUID) -> Response:
         types={"contact_date": "date"},
         status=422 if form.errors else 200,
     )
+
+
+@bp.get("/connector/people/<uuid:person_id>/claim")
+@requires("accounts.assist")
+def claim_for(person_id: uuid.UUID) -> Response:
+    """Meetings someone you support can still claim for, to claim with them when they ask."""
+    if services.may_act_for(db.session, connector_id=current_user.id, person_id=person_id) is None:
+        abort(404)
+    person = db.session.get(Account, person_id)
+    return render("caseload/claim_for.html", person=person, meetings=claim_queries.claimable_meetings(db.session, person.id))
 
 
 @bp.get("/connector/contacts.csv")

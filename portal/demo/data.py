@@ -10,9 +10,13 @@ from sqlmodel import Session, select
 from portal.accounts import services as accounts
 from portal.accounts.models import Account, ConsentKind
 from portal.db import utc_now
+from portal.content import services as content
 from portal.groups import services as groups
 from portal.meetings import services as meetings
 from portal.meetings.models import Reply
+from portal.claims import services as claims
+from portal.claims.models import ClaimKind
+from portal.settings import queries as settings_queries
 from portal.notifications.services import notify
 from portal.web.crypto import encrypt
 from portal.web.permissions import Role
@@ -144,6 +148,85 @@ DEMO_MEETINGS = (
 )
 
 
+#: Agreed terms: (English term, plain-words meaning, {language: (term, meaning)}).
+DEMO_GLOSSARY = (
+    (
+        "Referral",
+        "When a doctor, nurse or other worker asks a service to see you and help you.",
+        {
+            "ur": ("ریفرل", "جب کوئی ڈاکٹر، نرس یا کوئی اور کارکن کسی سروس سے کہتا ہے کہ وہ آپ کو دیکھے اور آپ کی مدد کرے۔"),
+            "pl": ("Skierowanie", "Kiedy lekarz, pielęgniarka lub inny pracownik prosi placówkę, żeby Cię przyjęła i Ci pomogła."),
+            "bn": ("রেফারেল", "যখন কোনো ডাক্তার, নার্স বা অন্য কোনো কর্মী কোনো পরিষেবাকে আপনাকে দেখতে ও সাহায্য করতে বলেন।"),
+        },
+    ),
+    (
+        "Discharge",
+        "When a service finishes your care and stops seeing you. You can ask to come back if you need help again.",
+        {
+            "ur": ("ڈسچارج", "جب کوئی سروس آپ کی دیکھ بھال ختم کر دیتی ہے اور آپ سے ملنا بند کر دیتی ہے۔ اگر آپ کو دوبارہ مدد کی ضرورت ہو تو آپ واپس آنے کے لیے کہہ سکتے ہیں۔"),
+            "pl": ("Wypis", "Kiedy placówka kończy Twoje leczenie lub opiekę i przestaje się z Tobą spotykać. Jeśli znowu będziesz potrzebować pomocy, możesz poprosić o powrót."),
+            "bn": ("ডিসচার্জ", "যখন কোনো পরিষেবা আপনার যত্ন শেষ করে এবং আপনার সাথে দেখা করা বন্ধ করে। আবার সাহায্যের দরকার হলে আপনি ফিরে আসার জন্য বলতে পারেন।"),
+        },
+    ),
+    (
+        "Co-production",
+        "People who use a service and the people who run it plan and improve it together, as equals.",
+        {
+            "ur": ("کو-پروڈکشن", "سروس استعمال کرنے والے لوگ اور سروس چلانے والے لوگ برابر کے شریک بن کر مل کر اس کی منصوبہ بندی کرتے ہیں اور اسے بہتر بناتے ہیں۔"),
+            "pl": ("Współtworzenie", "Osoby korzystające z placówki i osoby, które ją prowadzą, razem i na równych prawach planują i ulepszają jej pracę."),
+            "bn": ("কো-প্রোডাকশন", "যাঁরা কোনো পরিষেবা ব্যবহার করেন এবং যাঁরা সেটি চালান, তাঁরা সমান অংশীদার হিসেবে একসাথে সেটির পরিকল্পনা করেন ও সেটি উন্নত করেন।"),
+        },
+    ),
+    (
+        "Facilitator",
+        "The person who runs a group's meetings, makes sure everyone can speak, and answers requests to join.",
+        {
+            "ur": ("سہولت کار", "وہ شخص جو گروپ کی ملاقاتیں چلاتا ہے، اس بات کا خیال رکھتا ہے کہ ہر کوئی بات کر سکے، اور شامل ہونے کی درخواستوں کا جواب دیتا ہے۔"),
+            "pl": ("Osoba prowadząca", "Osoba, która prowadzi spotkania grupy, dba o to, żeby każdy mógł zabrać głos, i odpowiada na prośby o dołączenie."),
+        },
+    ),
+    (
+        "Community connector",
+        "Someone from your community who works with the service. They can help you join, sign you up in person and speak up with you.",
+        {
+            "ur": ("کمیونٹی رابطہ کار", "آپ کی کمیونٹی کا کوئی فرد جو سروس کے ساتھ کام کرتا ہے۔ وہ شامل ہونے میں آپ کی مدد کر سکتا ہے، آمنے سامنے آپ کا اندراج کر سکتا ہے اور آپ کے ساتھ مل کر آپ کی بات آگے پہنچا سکتا ہے۔"),
+            "pl": ("Łącznik ze społecznością", "Ktoś z Twojej społeczności, kto współpracuje z placówką. Może pomóc Ci dołączyć, zapisać Cię osobiście i zabierać głos razem z Tobą."),
+        },
+    ),
+)
+
+#: Human translations of the "First contact standard" group, made by a community connector.
+DEMO_GROUP_TRANSLATIONS = {
+    "ur": {
+        "name": "پہلے رابطے کا معیار",
+        "description": "بہت سے لوگ اپنی پہلی اپائنٹمنٹ سے پہلے ہی رک جاتے ہیں، خاص طور پر وہ لوگ جو ماضی میں کسی صدمے سے گزرے ہیں "
+        "اور وہ برادریاں جن کا سروسز کے ساتھ تجربہ اچھا نہیں رہا۔ ہم مل کر پہلے رابطے کا ایک معیار لکھ رہے ہیں: ہم کون ہیں، آگے کیا ہوگا، "
+        "آپ کس بات کی توقع رکھ سکتے ہیں، معلومات کیسے استعمال ہوتی ہیں اور تبدیلی کے لیے کیسے کہا جائے۔\n\nفرضی ڈیمو گروپ۔",
+        "easy_read": "ہم چاہتے ہیں کہ پہلی فون کال محفوظ محسوس ہو۔\n\nہمیں بتائیں کہ کس چیز سے آپ کو مدد ملے گی۔",
+    },
+    "bn": {
+        "name": "প্রথম যোগাযোগের মান",
+        "description": "অনেকেই প্রথম অ্যাপয়েন্টমেন্টের আগেই থেমে যান, বিশেষ করে যাঁরা অতীতে মানসিক আঘাত পেয়েছেন এবং যে সম্প্রদায়গুলোর "
+        "পরিষেবা নিয়ে খারাপ অভিজ্ঞতা হয়েছে। আমরা একসাথে প্রথম যোগাযোগের একটি মান লিখছি: আমরা কারা, এরপর কী হবে, কী আশা করবেন, "
+        "তথ্য কীভাবে ব্যবহার করা হয় এবং কীভাবে পরিবর্তন চাইবেন।\n\nকাল্পনিক ডেমো গ্রুপ।",
+        "easy_read": "আমরা চাই প্রথম ফোন কলটি যেন নিরাপদ মনে হয়।\n\nকী আপনাকে সাহায্য করবে, আমাদের বলুন।",
+    },
+}
+
+
+def _load_content(session: Session, people: dict, demo_groups: dict) -> None:
+    """The agreed-terms glossary in three languages, and one group translated into two."""
+    for term, definition, translations in DEMO_GLOSSARY:
+        entry = content.add_term(session, term=term, definition=definition, actor_id=people["first-contact-lead"])
+        for language, (translated_term, translated_definition) in translations.items():
+            content.translate_term(
+                session, entry=entry, language=language, term=translated_term, definition=translated_definition, actor_id=people["bengali-connector"]
+            )
+    group, _facilitator = demo_groups["First contact standard"]
+    for language, texts in DEMO_GROUP_TRANSLATIONS.items():
+        content.save_translations(session, subject=group, language=language, texts=texts, actor_id=people["bengali-connector"])
+
+
 def is_empty(session: Session) -> bool:
     """True when nothing has been stored yet (no settings changed, no reports)."""
     return (
@@ -191,6 +274,7 @@ def load(session: Session) -> str:
         if policy == "open":
             groups.join(session, group=group, account_id=people["quiet-river-42"])
         demo_meeting_groups[name] = (group, people[facilitator])
+    _load_content(session, people, demo_meeting_groups)
     for offset, (name, venue) in enumerate(DEMO_MEETINGS):
         group, facilitator_id = demo_meeting_groups[name]
         starts = (utc_now() + timedelta(days=3 + offset * 4)).replace(minute=0, second=0, microsecond=0)
@@ -220,5 +304,47 @@ def load(session: Session) -> str:
         consents=[ConsentKind.taking_part, ConsentKind.contact, ConsentKind.act_on_behalf],
         needs={"needs_easy_read": True},
     )
-    groups.join(session, group=demo_meeting_groups["Men's talk at the barbershop"][0], account_id=carded.account.id)
+    barbershop, barbershop_facilitator = demo_meeting_groups["Men's talk at the barbershop"]
+    groups.join(session, group=barbershop, account_id=carded.account.id)
+    _load_claims(session, people, barbershop, barbershop_facilitator, carded.account.id)
     return carded.card_code
+
+
+def _load_claims(session: Session, people: dict, group, facilitator_id, carded_id) -> None:
+    """Last week's barbershop meeting: who came, and the claims that followed (one approved,
+    one waiting that a connector made with the person, one "rather not be paid")."""
+    held = (utc_now() - timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
+    meeting = meetings.create_meeting(
+        session,
+        group=group,
+        data={
+            "starts_at": held,
+            "ends_at": held + timedelta(hours=1, minutes=30),
+            "venue": "Fade & Fresh barbershop, back room (fictional)",
+            "offers_travel": True,
+            "offers_care_cover": True,
+            "offers_payment": True,
+            "languages": "English, Urdu",
+        },
+        actor_id=facilitator_id,
+        now=held - timedelta(days=7),
+    )
+    river = people["quiet-river-42"]
+    meetings.record_attendance(
+        session,
+        meeting=meeting,
+        present=[meetings.Present(river, had_travel=True), meetings.Present(carded_id, was_paid=True)],
+        headcount=3,
+        actor_id=facilitator_id,
+    )
+    rate = settings_queries.service_settings().payment_rate_pence_per_hour
+    travel = claims.submit_claim(
+        session, meeting=meeting, account_id=river, kind=ClaimKind.travel, amount_pence=480,
+        details="Bus there and back (fictional)", receipt=None, rate_pence_per_hour=rate,
+    )
+    claims.decide_claim(session, claim=travel, approve=True, note="", actor_id=people["first-contact-lead"])
+    claims.waive_payment(session, meeting=meeting, account_id=river)
+    claims.submit_claim(
+        session, meeting=meeting, account_id=carded_id, kind=ClaimKind.payment, amount_pence=None, details="",
+        receipt=None, rate_pence_per_hour=rate, connector_id=people["barbershop-connector"], person_asked=True,
+    )

@@ -87,3 +87,38 @@ def adjustment_requests(session: Session, group_id: uuid.UUID, limit: int = 100)
         .limit(limit)
     ).all()
     return [tuple(row) for row in rows]
+
+
+def facilitated_groups(session: Session, account_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    """Groups a person runs as an active facilitator, by name (for choosing one)."""
+    rows = session.execute(
+        sa.select(Group.id, Group.name)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(Membership.account_id == account_id, Membership.role == MemberRole.facilitator, Membership.status == MemberStatus.active)
+        .order_by(Group.name)
+        .limit(50)
+    ).all()
+    return [tuple(row) for row in rows]
+
+
+def card_groups(session: Session, account_id: uuid.UUID, limit: int = 2) -> list[tuple[str | None, list[str]]]:
+    """For a continuity card: the person's groups (None for a sensitive one's name) with up to
+    three facilitators each, in two queries."""
+    groups = session.execute(
+        sa.select(Group.id, Group.name, Group.sensitive)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(Membership.account_id == account_id, Membership.status == MemberStatus.active, Membership.role == MemberRole.member)
+        .order_by(Membership.joined_at.desc(), Group.id)
+        .limit(limit)
+    ).all()
+    if not groups:
+        return []
+    facilitators: dict[uuid.UUID, list[str]] = {}
+    for group_id, name in session.execute(
+        sa.select(Membership.group_id, Account.pseudonym)
+        .join(Account, Account.id == Membership.account_id)
+        .where(Membership.group_id.in_([row.id for row in groups]), Membership.role == MemberRole.facilitator, Membership.status == MemberStatus.active)
+        .order_by(Account.pseudonym)
+    ).all():
+        facilitators.setdefault(group_id, []).append(name)
+    return [(None if row.sensitive else row.name, facilitators.get(row.id, [])[:3]) for row in groups]

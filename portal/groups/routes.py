@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.accounts import names
+from portal.content.reading import easy_read_mode, preload, translated
 from portal.extensions import csrf, db, login_manager
 from portal.groups import bp, queries, services
 from portal.groups.access import can_facilitate, group_or_404, viewer_id
@@ -35,7 +36,7 @@ MESSAGES = {
 
 def _title(group: Group) -> str:
     """A sensitive group's name never goes in the page title (tabs, history, screen sharing)."""
-    return _("A group") if group.sensitive else group.name
+    return _("A group") if group.sensitive else translated(group, "name").text
 
 
 @bp.get("/groups")
@@ -47,6 +48,7 @@ def list_groups() -> Response:
     rows, has_next = queries.visible_groups(
         db.session, viewer_id=viewer_id(), staff=can("groups.manage"), page=page, per_page=PER_PAGE
     )
+    preload(group for group, _count in rows)
     return render(
         "groups/list.html",
         rows=rows,
@@ -97,9 +99,7 @@ def what_to_expect(group_id: uuid.UUID) -> Response:
             services.request_adjustment(db.session, group=group, account_id=current_user.id, text=form.text.data)
             flash(_("Thank you. The people who run the group have your request and will reply in your messages."), "success")
             return redirect(url_for("groups.what_to_expect", group_id=group.id), code=303)
-    easy_read = request.args.get("version") == "easy-read" or (
-        current_user.is_authenticated and bool(getattr(current_user.account, "needs_easy_read", False)) and request.args.get("version") != "standard"
-    )
+    easy_read = request.args.get("version") == "easy-read" or (easy_read_mode() and request.args.get("version") != "standard")
     return render(
         "groups/what_to_expect.html",
         group=group,

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from portal.db import utc_now
+from portal.content.reading import translated
 from portal.extensions import csrf, db, login_manager
 from portal.groups import queries as group_queries
 from portal.groups.access import can_facilitate, group_or_404, viewer_id
@@ -107,13 +109,17 @@ def show(meeting_id: uuid.UUID) -> Response:
         "meetings/show.html",
         meeting=meeting,
         group=group,
-        page_title=_("A meeting") if group.sensitive else _("Meeting: %(group)s", group=group.name),
+        page_title=_("A meeting") if group.sensitive else _("Meeting: %(group)s", group=translated(group, "name").text),
         is_member=is_member,
         my_reply=queries.reply_of(db.session, meeting.id, viewer_id()),
         coming=services.yes_count(db.session, meeting.id),
         facilitating=can_facilitate(group),
         confirm=ConfirmForm(),
         replies=Reply,
+        claimable=is_member
+        and meeting.cancelled_at is None
+        and meeting.starts_at <= utc_now()
+        and (meeting.offers_travel or meeting.offers_care_cover or meeting.offers_payment),
     )
 
 

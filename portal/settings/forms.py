@@ -7,7 +7,7 @@ from wtforms.form import Form
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.settings.services import VALIDATORS, InvalidSetting
-from portal.web.forms import OnceOnlyForm, WholeNumberField
+from portal.web.forms import MoneyField, OnceOnlyForm, WholeNumberField
 from portal.web.i18n import LANGUAGES
 
 CONTACT_ROWS = 6
@@ -68,6 +68,13 @@ class ServiceSettingsForm(OnceOnlyForm):
     staff_session_timeout_minutes = WholeNumberField(
         _l("Sign staff out after this many minutes of doing nothing"),
         validators=[InputRequired(message=_l("Enter a number of minutes")), NumberRange(min=5, max=120, message=_l("Enter a number from %(min)s to %(max)s"))],
+    )
+    payment_rate = MoneyField(
+        _l("Payment for an hour of someone's time at a meeting, in pounds"),
+        validators=[
+            InputRequired(message=_l("Enter an amount in pounds, like 25.00")),
+            NumberRange(max=100_000, message=_l("Enter an amount of £1,000 or less")),
+        ],
     )
     use_default_contacts = BooleanField(_l("Use the built-in crisis contacts for England and Wales"))
     contacts = FieldList(FormField(ContactRow), min_entries=CONTACT_ROWS, max_entries=CONTACT_ROWS)

@@ -26,6 +26,7 @@ class ServiceSettings:
     reviewed_languages: tuple[str, ...]
     session_timeout_minutes: int
     staff_session_timeout_minutes: int
+    payment_rate_pence_per_hour: int
     crisis_contacts: tuple[dict, ...] = field(default=DEFAULT_CRISIS_CONTACTS)
 
 
@@ -39,6 +40,7 @@ def defaults() -> dict:
         "reviewed_languages": tuple(config["REVIEWED_LANGUAGES"]),
         "session_timeout_minutes": config["SESSION_TIMEOUT_MINUTES"],
         "staff_session_timeout_minutes": config["STAFF_SESSION_TIMEOUT_MINUTES"],
+        "payment_rate_pence_per_hour": config["PAYMENT_RATE_PENCE_PER_HOUR"],
         "crisis_contacts": tuple(config["CRISIS_CONTACTS"]) or DEFAULT_CRISIS_CONTACTS,
     }
 

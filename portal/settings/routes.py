@@ -23,6 +23,7 @@ MESSAGES = {
     "reviewed_languages": _l("Choose languages from the list"),
     "session_timeout_minutes": _l("Enter a number from 5 to 480"),
     "staff_session_timeout_minutes": _l("Enter a number from 5 to 120"),
+    "payment_rate_pence_per_hour": _l("Enter an amount in pounds, like 25.00"),
     "crisis_contacts": _l("Give each contact a name, what it is for, and a phone or text number made of digits"),
 }
 
@@ -39,6 +40,7 @@ def _initial() -> dict:
         "reviewed_languages": list(current.reviewed_languages),
         "session_timeout_minutes": current.session_timeout_minutes,
         "staff_session_timeout_minutes": current.staff_session_timeout_minutes,
+        "payment_rate": current.payment_rate_pence_per_hour,
         "use_default_contacts": not custom,
         "contacts": rows[:CONTACT_ROWS],
     }
@@ -61,6 +63,7 @@ def edit() -> Response:
             "reviewed_languages": form.reviewed_languages.data or [],
             "session_timeout_minutes": form.session_timeout_minutes.data,
             "staff_session_timeout_minutes": form.staff_session_timeout_minutes.data,
+            "payment_rate_pence_per_hour": form.payment_rate.data,
             "crisis_contacts": contacts,
         }
         try:
@@ -68,7 +71,7 @@ def edit() -> Response:
             services.update_settings(db.session, values=values, actor=current_user.id)
         except services.InvalidSetting as error:
             db.session.rollback()
-            field = error.key if error.key != "crisis_contacts" else "use_default_contacts"
+            field = {"crisis_contacts": "use_default_contacts", "payment_rate_pence_per_hour": "payment_rate"}.get(error.key, error.key)
             form[field].errors = [*form[field].errors, MESSAGES[error.key]]
         else:
             flash(_("Settings saved."), "success")

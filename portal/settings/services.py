@@ -63,6 +63,12 @@ def _minutes(low: int, high: int) -> Callable[[Any], int]:
     return check
 
 
+def _pence(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100_000:
+        raise InvalidSetting("a whole number of pence from 0 to 100000")
+    return value
+
+
 def _contacts(value: Any) -> list[dict]:
     if not isinstance(value, list) or len(value) > 12:
         raise InvalidSetting("a list of at most 12 contacts")
@@ -90,6 +96,7 @@ VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "reviewed_languages": _languages,
     "session_timeout_minutes": _minutes(5, 480),
     "staff_session_timeout_minutes": _minutes(5, 120),
+    "payment_rate_pence_per_hour": _pence,
     "crisis_contacts": _contacts,
 }
 

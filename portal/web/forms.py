@@ -66,6 +66,28 @@ class WholeNumberField(IntegerField):
             raise ValueError(_l("Enter a whole number, like 30")) from error
 
 
+class MoneyField(IntegerField):
+    """An amount typed in pounds ("12", "12.5", "£12.50"), held as whole pence."""
+
+    PATTERN = re.compile(r"£?\s*(\d{1,6})(?:\.(\d{1,2}))?")
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return f"{self.data // 100}.{self.data % 100:02d}" if isinstance(self.data, int) else ""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or valuelist[0].strip() == "":
+            self.data = None
+            return
+        found = self.PATTERN.fullmatch(valuelist[0].strip().replace(",", ""))
+        if not found:
+            self.data = None
+            self.raw_data = valuelist
+            raise ValueError(_l("Enter an amount in pounds, like 25.00"))
+        self.data = int(found.group(1)) * 100 + int((found.group(2) or "0").ljust(2, "0"))
+
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="once-only-form")
 
@@ -105,10 +127,13 @@ class OnceOnlyForm(PortalForm):
     def spend_token(self, session: Session) -> None:
         """Record the token as used inside the caller's transaction; raise if it already was."""
         token = _serializer().loads(self.once.data, max_age=current_app.config["FORM_TOKEN_MAX_AGE"])
+        # A plain insert, not a savepoint: on SQLite a savepoint opened outside a transaction
+        # commits when released, which would spend the token even if the change then fails.
+        session.add(UsedFormToken(token=token))
         try:
-            with session.begin_nested():
-                session.add(UsedFormToken(token=token))
+            session.flush()
         except IntegrityError as error:
+            session.rollback()
             raise FormAlreadySent from error
 
 

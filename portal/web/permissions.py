@@ -72,6 +72,21 @@ PERMISSIONS: dict[str, Permission] = {
     "groups.manage": Permission(
         frozenset({Role.staff, Role.admin}), _l("Set up groups, change what they say and choose their facilitators")
     ),
+    "claims.make": Permission(
+        frozenset({Role.participant, Role.intermediary, Role.staff}),
+        _l("Claim travel costs, childcare or carer cover and payment for time at meetings of their groups"),
+    ),
+    "claims.review": Permission(
+        frozenset({Role.staff, Role.admin}), _l("Approve claims, see their receipts and export approved claims for finance")
+    ),
+    "content.translate": Permission(
+        frozenset({Role.intermediary, Role.staff, Role.admin}),
+        _l("Translate what groups and meetings say into the other languages of this website"),
+    ),
+    "glossary.manage": Permission(
+        frozenset({Role.intermediary, Role.staff, Role.admin}),
+        _l("Add, change, translate and remove the agreed words in the glossary"),
+    ),
     "notifications.manage_outbox": Permission(
         frozenset({Role.admin}), _l("See messages that could not be delivered, and send them again")
     ),

@@ -32,7 +32,7 @@ def issue(client, **changes):
 def test_a_connector_signs_someone_up_with_a_card_and_recorded_consent(app, connector_client):
     client, connector = connector_client
     code, html = issue(client)
-    assert "calm-harbour-17" in html and 'src="data:image/svg+xml;base64,' in html
+    assert "calm-harbour-17" in html and 'src="data:image/svg+xml;charset=utf-8,%3Csvg%20xmlns%3D%27http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%27' in html
     assert client.get("/connector/card").status_code == 303  # shown once
     with app.app_context():
         account = db.session.exec(select(Account).where(Account.pseudonym == "calm-harbour-17")).one()
@@ -152,3 +152,64 @@ def test_the_person_can_take_back_what_they_agreed_to(app, connector_client, pag
     sign_in(stranger, other)
     assert post_form(stranger, forms[1].get("action"), {}, get_url="/account").status_code == 404
 
+
+
+def _group_run_by(app, connector, name, *, sensitive=False):
+    from portal.groups import services as group_services
+
+    staff = make_account(app, Role.staff)
+    with app.app_context():
+        group = group_services.create_group(
+            db.session, data={"name": name, "pathway": "Men's health", "description": "x", "join_policy": "request", "sensitive": sensitive}, actor_id=staff.id
+        )
+        group_services.set_facilitator(db.session, group=group, account_id=connector.id, actor_id=staff.id)
+        return group.id
+
+
+def test_a_person_signed_up_into_a_group_has_its_name_and_facilitators_on_their_card(app, connector_client):
+    from portal.groups.models import Membership, MemberStatus
+
+    client, connector = connector_client
+    group_id = _group_run_by(app, connector, "Barbershop talks")
+    form = client.get("/connector/sign-up").text
+    assert "Barbershop talks" in form and "Add them to a group you run" in form
+    _code, html = issue(client, group=str(group_id), language="en")
+    card = html.split('class="portal-card"', 1)[1].split("</div>", 1)[0]
+    assert "Group: Barbershop talks." in card and "Run by Barbershop Sam" in card
+    with app.app_context():
+        person = db.session.exec(select(Account).where(Account.pseudonym == "calm-harbour-17")).one()
+        assert db.session.get(Membership, (group_id, person.id)).status == MemberStatus.active
+
+
+def test_a_sensitive_groups_name_never_goes_on_a_card(app, connector_client):
+    client, connector = connector_client
+    group_id = _group_run_by(app, connector, "Safe at home circle", sensitive=True)
+    _code, html = issue(client, group=str(group_id), language="en")
+    card = html.split('class="portal-card"', 1)[1].split("</div>", 1)[0]
+    assert "Safe at home" not in html and "Your group is run by Barbershop Sam" in card
+
+
+def test_a_connector_cannot_add_someone_to_a_group_they_do_not_run(app, connector_client):
+    client, connector = connector_client
+    staff = make_account(app, Role.staff)
+    other = _group_run_by(app, staff, "Someone else's group")
+    response = post_form(client, "/connector/sign-up", {**PERSON, "group": str(other)})
+    assert response.status_code == 422 and "Choose a group from the list" in response.text
+    assert 'value="calm-harbour-17"' in response.text
+    with app.app_context():
+        assert db.session.exec(select(Account).where(Account.pseudonym == "calm-harbour-17")).first() is None
+
+
+def test_the_sign_up_service_itself_refuses_a_group_the_connector_does_not_run(app):
+    from portal.accounts import services
+    from portal.accounts.services import AccountError
+
+    connector = make_account(app, Role.participant, Role.intermediary)
+    staff = make_account(app, Role.staff)
+    other = _group_run_by(app, staff, "Not theirs")
+    with app.app_context(), pytest.raises(AccountError) as refused:
+        services.assisted_sign_up(
+            db.session, connector_id=connector.id, pseudonym="lone-heron-4", pin="4826", language="en",
+            consents=[ConsentKind.taking_part], needs={}, group_id=other,
+        )
+    assert refused.value.code == "not_your_group"

@@ -10,6 +10,8 @@ import pytest
 from sqlmodel import select
 
 from portal.audit.models import AuditEntry
+from portal.content import services as content_services
+from portal.claims.models import Claim, ClaimKind, Receipt
 from portal.db import utc_now
 from portal.extensions import db
 from portal.groups import services as group_services
@@ -83,9 +85,27 @@ MATRIX = {
     "/sign-in/card": EVERYONE_OK,
     "/groups/join-with-code": row(LOGIN, OK, OK, OK, NO, NO, NO),
     "/groups/{group}/adjustments": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/groups/{group}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/groups/{group}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/groups/{sensitive}/translations": row(LOGIN, NO, 404, OK, NO, OK, NO),
+    "/meetings/{meeting}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/meetings/{meeting}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/glossary": EVERYONE_OK,
+    "/glossary/manage": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/glossary/new": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/glossary/{term}/edit": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/glossary/{term}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/glossary/{term}/remove": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/connector/people": row(LOGIN, NO, OK, NO, NO, OK, NO),
     "/connector/people/{other}/contact": row(LOGIN, NO, 404, NO, NO, 404, NO),
     "/connector/contacts.csv": row(LOGIN, NO, OK, NO, NO, OK, NO),
+    "/connector/people/{other}/claim": row(LOGIN, NO, 404, NO, NO, 404, NO),
+    "/meetings/{meeting}/claim": row(LOGIN, NO, NO, NO, NO, NO, NO),
+    "/claims/mine": row(LOGIN, OK, OK, OK, NO, NO, NO),
+    "/claims": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/claims/{claim}": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/claims/{claim}/receipt": row(LOGIN, 404, 404, OK, NO, OK, NO),
+    "/claims/export.csv": row(LOGIN, NO, NO, 303, NO, 303, NO),
 }
 
 
@@ -107,7 +127,7 @@ def test_every_route_is_in_the_matrix(app):
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
     written = {
-        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("/connector/people/<uuid:account_id>/contact", "/connector/people/<uuid:person_id>/contact")
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in MATRIX
     }
     assert routes == written
@@ -121,13 +141,24 @@ def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
         data = {"name": "Open group", "pathway": "Community therapy", "description": "For everyone."}
         group = group_services.create_group(db.session, data=data, actor_id=owner.id)
         sensitive = group_services.create_group(db.session, data={**data, "sensitive": True}, actor_id=owner.id)
+        term = content_services.add_term(db.session, term="Referral", definition="When one service asks another to help you.", actor_id=owner.id)
         starts = utc_now() + timedelta(days=3)
         meeting = meeting_services.create_meeting(
             db.session, group=group, data={"starts_at": starts, "ends_at": starts + timedelta(hours=1), "venue": "Hall"}, actor_id=owner.id
         )
+        # A claim by `other` for a meeting this morning, with a receipt.
+        held = meeting_services.create_meeting(
+            db.session, group=group, data={"starts_at": utc_now() - timedelta(hours=3), "ends_at": utc_now() - timedelta(hours=2), "venue": "Hall", "offers_travel": True},
+            actor_id=owner.id, now=utc_now() - timedelta(days=1),
+        )
+        group_services.join(db.session, group=group, account_id=other.id)
+        claim = Claim(meeting_id=held.id, account_id=other.id, kind=ClaimKind.travel, amount_pence=1500)
+        db.session.add(claim)
+        db.session.add(Receipt(claim_id=claim.id, content_type="image/png", content=b"\x89PNG\r\n\x1a\n"))
+        db.session.commit()
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id))
+        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")
@@ -179,6 +210,7 @@ def test_admin_changes_service_settings_through_the_page(app, signed_in_as):
         "reviewed_languages": ["en", "cy"],
         "session_timeout_minutes": "45",
         "staff_session_timeout_minutes": "15",
+        "payment_rate": "£18.5",
         "contacts-0-name": "Local crisis team",
         "contacts-0-description": "Day or night",
         "contacts-0-tel": "0800 111 222",
@@ -189,7 +221,10 @@ def test_admin_changes_service_settings_through_the_page(app, signed_in_as):
     assert 'href="tel:0800111222"' in client.get("/get-help-now").text
     with app.app_context():
         changed = {e.subject for e in db.session.exec(select(AuditEntry).where(AuditEntry.action == "settings.update"))}
-    assert {"site_name", "crisis_contacts", "session_timeout_minutes"} <= changed
+    assert {"site_name", "crisis_contacts", "session_timeout_minutes", "payment_rate_pence_per_hour"} <= changed
+    assert 'value="18.50"' in client.get("/admin/settings").text
+    response = post_form(client, "/admin/settings", {**data, "payment_rate": "lots"})
+    assert response.status_code == 422 and "Enter an amount in pounds, like 25.00" in response.text and 'value="lots"' in response.text
 
 
 def test_bad_settings_are_explained_and_kept(app, signed_in_as):

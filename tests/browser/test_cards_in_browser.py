@@ -64,6 +64,7 @@ def test_connector_pages_and_the_card_pass_axe(new_page, live_app, language):
         assert_no_axe_violations(page)
         assert_fits_the_screen(page)
     _sign_up_someone(page, f"axe-card-{language}")
+    assert page.locator(".portal-card__qr").evaluate("img => img.complete && img.naturalWidth > 90")  # the QR code draws
     assert_no_axe_violations(page)
     page.emulate_media(media="print")
     box = page.locator(".portal-card").bounding_box()

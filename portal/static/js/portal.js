@@ -96,6 +96,11 @@
 
   document.addEventListener("htmx:afterSwap", function () {
     showPrintButtons(document);
+    // A boosted page change swaps only the body: carry easy read (larger text) over to <html>.
+    var main = document.getElementById("main-content");
+    if (main) {
+      root.classList.toggle("portal-easy-read-mode", main.hasAttribute("data-easy-read-mode"));
+    }
   });
 
   // After a boosted page change (the body is swapped; the live region is preserved) or a
