@@ -12,8 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.accounts.models import Account
-from portal.caseload import services as caseload
+from portal.caseload.access import contributor
 from portal.claims import bp, queries, services
 from portal.claims.forms import KIND_NAMES, STATUS_NAMES, ClaimForm, DecisionForm
 from portal.claims.models import RECEIPT_MAX_BYTES, Claim, ClaimKind, ClaimStatus, Receipt
@@ -63,20 +62,6 @@ def _meeting(meeting_id: uuid.UUID) -> Meeting:
     return meeting
 
 
-def _claimant() -> Account:
-    """Who the claim is for: yourself, or (?for=) someone you support who agreed to you acting for them."""
-    wanted = request.args.get("for")
-    if not wanted:
-        return current_user.account
-    try:
-        person_id = uuid.UUID(wanted)
-    except ValueError:
-        abort(404)
-    if not can("accounts.assist") or caseload.may_act_for(db.session, connector_id=current_user.id, person_id=person_id) is None:
-        abort(404)
-    return db.session.get(Account, person_id)
-
-
 def _kinds(meeting: Meeting) -> list[ClaimKind]:
     return [kind for kind in ClaimKind if services.offered(meeting, kind)]
 
@@ -88,7 +73,7 @@ def make(meeting_id: uuid.UUID) -> Response:
     """Claim travel costs, childcare or carer cover, or payment for time at a meeting."""
     request.max_content_length = RECEIPT_MAX_BYTES + 256 * 1024
     meeting = _meeting(meeting_id)
-    person = _claimant()
+    person = contributor()
     helping = person.id != current_user.id
     membership = db.session.get(Membership, (meeting.group_id, person.id))
     if membership is None or membership.status != MemberStatus.active:

@@ -101,7 +101,7 @@ def facilitated_groups(session: Session, account_id: uuid.UUID) -> list[tuple[uu
     return [tuple(row) for row in rows]
 
 
-def card_groups(session: Session, account_id: uuid.UUID, limit: int = 2) -> list[tuple[str | None, list[str]]]:
+def card_groups(session: Session, account_id: uuid.UUID, limit: int = 2) -> list[tuple[uuid.UUID, str | None, list[str]]]:
     """For a continuity card: the person's groups (None for a sensitive one's name) with up to
     three facilitators each, in two queries."""
     groups = session.execute(
@@ -121,4 +121,4 @@ def card_groups(session: Session, account_id: uuid.UUID, limit: int = 2) -> list
         .order_by(Account.pseudonym)
     ).all():
         facilitators.setdefault(group_id, []).append(name)
-    return [(None if row.sensitive else row.name, facilitators.get(row.id, [])[:3]) for row in groups]
+    return [(row.id, None if row.sensitive else row.name, facilitators.get(row.id, [])[:3]) for row in groups]

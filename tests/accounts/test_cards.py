@@ -176,6 +176,7 @@ def test_a_person_signed_up_into_a_group_has_its_name_and_facilitators_on_their_
     _code, html = issue(client, group=str(group_id), language="en")
     card = html.split('class="portal-card"', 1)[1].split("</div>", 1)[0]
     assert "Group: Barbershop talks." in card and "Run by Barbershop Sam" in card
+    assert f'href="/groups/{group_id}/what-to-expect"' in card  # the card leads to what to expect
     with app.app_context():
         person = db.session.exec(select(Account).where(Account.pseudonym == "calm-harbour-17")).one()
         assert db.session.get(Membership, (group_id, person.id)).status == MemberStatus.active

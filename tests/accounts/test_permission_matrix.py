@@ -7,6 +7,7 @@ wrong entry in the table fails this test.
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from portal.audit.models import AuditEntry
@@ -235,3 +236,93 @@ def test_bad_settings_are_explained_and_kept(app, signed_in_as):
     assert 'value="Keep me"' in response.text
     assert "Enter a whole number, like 30" in response.text and 'value="abc"' in response.text
     assert "Enter a web address that starts with https://" in response.text
+
+
+#: Posting to the group, meeting, connector, claim and glossary actions, as someone who
+#: does not run the group (staff and admins manage every group). The forms carry valid
+#: tokens but no answers, so a permitted action shows its form again (422), does nothing
+#: (303) or says what is missing (400/404); refused ones are 403 or sign-in, and change nothing.
+RUNS, ANSWERS = 303, 422
+POST_MATRIX = {
+    "/groups/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/groups/{group}/edit": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
+    "/groups/{group}/facilitators": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/groups/{group}/invitations": row(NO, NO, NO, OK, NO, OK, NO),
+    "/groups/{group}/requests/{other}": row(NO, NO, NO, 400, NO, 400, NO),
+    "/groups/{group}/adjustments": row(LOGIN, NO, NO, 404, NO, 404, NO),
+    "/groups/{group}/meetings/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/groups/{group}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
+    "/meetings/{meeting}/edit": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
+    "/meetings/{meeting}/cancel": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
+    "/meetings/{held}/attendance": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
+    "/meetings/{meeting}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
+    "/meetings/{held}/claim": row(LOGIN, NO, NO, NO, NO, NO, NO),
+    "/meetings/{held}/no-payment": row(LOGIN, RUNS, RUNS, RUNS, NO, NO, NO),
+    "/meetings/{meeting}/reply": row(LOGIN, 400, 400, 400, 400, 400, 400),
+    "/groups/{group}/join": row(LOGIN, RUNS, RUNS, RUNS, NO, NO, NO),
+    "/groups/{group}/leave": row(LOGIN, RUNS, RUNS, RUNS, NO, NO, NO),
+    "/groups/join-with-code": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, NO, NO, NO),
+    "/groups/{group}/what-to-expect": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, ANSWERS, ANSWERS, ANSWERS),
+    "/claims/{claim}": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/connector/sign-up": row(LOGIN, NO, ANSWERS, NO, NO, ANSWERS, NO),
+    "/connector/new-card": row(LOGIN, NO, ANSWERS, NO, NO, ANSWERS, NO),
+    "/connector/new-pin": row(LOGIN, NO, ANSWERS, NO, NO, ANSWERS, NO),
+    "/connector/people/{other}/contact": row(LOGIN, NO, 404, NO, NO, 404, NO),
+    "/glossary/new": row(LOGIN, NO, ANSWERS, ANSWERS, NO, ANSWERS, NO),
+    "/glossary/{term}/edit": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
+    "/glossary/{term}/remove": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
+    "/glossary/{term}/translations/ur": row(LOGIN, NO, 404, 404, NO, 404, NO),
+}
+POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
+
+
+def test_every_group_meeting_connector_claim_and_glossary_action_is_in_the_post_matrix(app):
+    posts = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if "POST" in rule.methods and rule.endpoint.startswith(POST_AREAS) and rule.endpoint != "content.set_easy_read"
+    }
+    written = {
+        url.replace("{group}", "<uuid:group_id>").replace("{other}", "<uuid:account_id>").replace("{meeting}", "<uuid:meeting_id>")
+        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{term}", "<uuid:term_id>").replace("/ur", "/<lang>")
+        .replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
+        for url in POST_MATRIX
+    }
+    assert posts == written
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_each_role_may_post_only_what_the_matrix_says_and_refusals_change_nothing(app, who):
+    from portal.content import services as content_services
+
+    owner = make_account(app, Role.staff)
+    other = make_account(app)
+    with app.app_context():
+        group = group_services.create_group(db.session, data={"name": "Open group", "pathway": "Therapy", "description": "x", "join_policy": "request"}, actor_id=owner.id)
+        group_services.join(db.session, group=group, account_id=other.id)
+        starts = utc_now() + timedelta(days=3)
+        meeting = meeting_services.create_meeting(db.session, group=group, data={"starts_at": starts, "ends_at": starts + timedelta(hours=1), "venue": "Hall"}, actor_id=owner.id)
+        held = meeting_services.create_meeting(
+            db.session, group=group,
+            data={"starts_at": utc_now() - timedelta(hours=3), "ends_at": utc_now() - timedelta(hours=2), "venue": "Hall", "offers_travel": True, "offers_payment": True},
+            actor_id=owner.id, now=utc_now() - timedelta(days=1),
+        )
+        claim = Claim(meeting_id=held.id, account_id=other.id, kind=ClaimKind.travel, amount_pence=1500)
+        db.session.add(claim)
+        db.session.commit()
+        term = content_services.add_term(db.session, term="referral", definition="Being sent to a service", actor_id=owner.id)
+        ids = {"group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id}
+    client = app.test_client()
+    if who == OUT:
+        tokens = form_fields(client.get("/sign-in").text)
+    else:
+        sign_in(client, make_account(app, Role(who)))
+        tokens = form_fields(client.get("/account").text)
+    for url, expected in POST_MATRIX.items():
+        with app.app_context():
+            before = db.session.exec(select(sa.func.count()).select_from(AuditEntry)).one()
+        response = client.post(url.format(**ids), data=tokens)
+        assert response.status_code == expected[who], (who, url, response.status_code)
+        if response.status_code in (LOGIN, NO):
+            with app.app_context():
+                assert db.session.exec(select(sa.func.count()).select_from(AuditEntry)).one() == before, (who, url)
