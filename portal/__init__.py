@@ -64,6 +64,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.caseload import bp as caseload_bp
     from portal.content import bp as content_bp
     from portal.claims import bp as claims_bp
+    from portal.ideas import bp as ideas_bp
+    from portal.safeguarding import bp as safeguarding_bp
+    from portal.safeguarding.cli import bp as safeguarding_cli
     from portal.groups import bp as groups_bp
     from portal.meetings import bp as meetings_bp
     from portal.meetings.cli import bp as meetings_cli
@@ -84,11 +87,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         caseload_bp,
         content_bp,
         claims_bp,
+        ideas_bp,
+        safeguarding_bp,
         audit_cli,
         demo_cli,
         users_cli,
         notifications_cli,
         meetings_cli,
+        safeguarding_cli,
     ):
         app.register_blueprint(blueprint)
     app.cli.add_command(db_cli)

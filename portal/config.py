@@ -102,6 +102,26 @@ class Config:
     #: Days without contact after which a supported person is flagged "reach out".
     REACH_OUT_AFTER_DAYS = _env_int("REACH_OUT_AFTER_DAYS", 30)
 
+    #: Safeguarding: minutes a lead has to act on an immediate case (clock time, day and night).
+    SAFEGUARDING_IMMEDIATE_MINUTES = _env_int("SAFEGUARDING_IMMEDIATE_MINUTES", 60)
+    #: Working hours (Europe/London) for same-day and next-working-day cases.
+    WORKING_DAY_START = os.environ.get("WORKING_DAY_START", "09:00")
+    WORKING_DAY_END = os.environ.get("WORKING_DAY_END", "17:00")
+    #: Bank holidays (ISO dates, comma-separated) on top of weekends; admins can add more.
+    BANK_HOLIDAYS = _env_list("BANK_HOLIDAYS", "2026-12-25,2026-12-28,2027-01-01,2027-03-26,2027-03-29,2027-05-03,2027-05-31,2027-08-30,2027-12-27,2027-12-28")
+    #: Keys for the identity vault, newest first, comma-separated (Fernet keys); older keys
+    #: still open what they sealed, so keys can be rotated. Empty: derived from SECRET_KEY.
+    VAULT_KEYS = _env_list("VAULT_KEYS", "")
+    #: The service's Patient Advice and Liaison Service and complaints route, shown to people
+    #: whose feedback is about their own care.
+    PALS_PHONE = os.environ.get("PALS_PHONE", "")
+    PALS_EMAIL = os.environ.get("PALS_EMAIL", "")
+    COMPLAINTS_URL = os.environ.get("COMPLAINTS_URL", "")
+    #: Reports from different people that hide a published idea until a moderator looks.
+    IDEA_REPORTS_TO_HIDE = _env_int("IDEA_REPORTS_TO_HIDE", 3)
+    #: Languages the moderators read; ideas in others wait for a human translation first.
+    MODERATION_LANGUAGES = _env_list("MODERATION_LANGUAGES", "en")
+
     DEMO_DATA_ALLOWED = False
     #: Argon2id work factors (OWASP: m=19 MiB, t=2, p=1 at least).
     ARGON2_TIME_COST = 2

@@ -11,6 +11,8 @@ from portal.accounts.models import (
 from portal.audit.models import AuditEntry, AuditHead
 from portal.caseload.models import ContactRecord, OnBehalf
 from portal.claims.models import Claim, Receipt
+from portal.ideas.models import Idea, IdeaEvent
+from portal.safeguarding.models import Case, CaseNote, Disclosure, VaultEntry
 from portal.content.models import ContentTranslation, GlossaryTerm, GlossaryTranslation
 from portal.groups.models import AdjustmentRequest, Group, Invitation, Membership
 from portal.meetings.models import Attendance, Meeting, MeetingReply
@@ -31,6 +33,12 @@ __all__ = [
     "OnBehalf",
     "Claim",
     "Receipt",
+    "Idea",
+    "IdeaEvent",
+    "Case",
+    "CaseNote",
+    "Disclosure",
+    "VaultEntry",
     "ContentTranslation",
     "GlossaryTerm",
     "GlossaryTranslation",

@@ -15,6 +15,10 @@ from portal.groups import services as groups
 from portal.meetings import services as meetings
 from portal.meetings.models import Reply
 from portal.claims import services as claims
+from portal.groups.models import Touchpoint
+from portal.ideas import services as ideas
+from portal.safeguarding import services as safeguarding
+from portal.safeguarding.models import RiskAnswer
 from portal.claims.models import ClaimKind
 from portal.settings import queries as settings_queries
 from portal.notifications.services import notify
@@ -307,7 +311,46 @@ def load(session: Session) -> str:
     barbershop, barbershop_facilitator = demo_meeting_groups["Men's talk at the barbershop"]
     groups.join(session, group=barbershop, account_id=carded.account.id)
     _load_claims(session, people, barbershop, barbershop_facilitator, carded.account.id)
+    _load_ideas(session, people, barbershop, carded.account.id)
     return carded.card_code
+
+
+def _load_ideas(session: Session, people: dict, barbershop, carded_id) -> None:
+    """Ideas in each state a newcomer should see, and one disclosure for the demo lead, who is
+    on the duty rota for the next day."""
+    now = utc_now()
+    safeguarding.add_shift(
+        session, lead_id=people["safeguarding-lead"], starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=23),
+        actor_id=people["safeguarding-lead"],
+    )
+    letter = ideas.submit_idea(
+        session, author_id=people["quiet-river-42"], touchpoint=Touchpoint.first_contact,
+        what_happened="My first appointment letter came two days after the appointment (fictional).",
+        what_should_change="Send a text message the week before, and say who I will meet.",
+        language="en", risk_answer=RiskAnswer.no, group_id=barbershop.id,
+    ).idea
+    ideas.moderate(session, idea=letter, decision="publish", moderator_id=people["first-contact-lead"])
+    ideas.reply(
+        session, idea=letter, author_id=people["first-contact-lead"],
+        text="Thank you. From next month every first appointment also gets a text a week before (fictional).",
+    )
+    ideas.submit_idea(
+        session, author_id=carded_id, touchpoint=Touchpoint.referral,
+        what_happened="Nobody told me the referral had been sent, so I rang the GP three times (fictional).",
+        what_should_change="", language="en", risk_answer=RiskAnswer.no, anonymous=True,
+    )
+    ideas.submit_idea(
+        session, author_id=carded_id, touchpoint=Touchpoint.follow_up,
+        what_happened="فالو اپ کال انگریزی میں تھی اور مجھے سمجھ نہیں آئی (فرضی مثال)۔",
+        what_should_change="کال سے پہلے پوچھیں کہ مجھے کون سی زبان چاہیے۔",
+        language="ur", risk_answer=RiskAnswer.no, group_id=barbershop.id,
+        connector_id=people["barbershop-connector"], person_asked=True,
+    )
+    ideas.submit_idea(
+        session, author_id=people["quiet-river-42"], touchpoint=Touchpoint.assessment,
+        what_happened="(Fictional demo) My brother says he has no reason to keep going and has stopped eating.",
+        what_should_change="", language="en", risk_answer=RiskAnswer.yes_someone_else,
+    )
 
 
 def _load_claims(session: Session, people: dict, group, facilitator_id, carded_id) -> None:

@@ -7,7 +7,7 @@ from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from portal.groups.models import NAME_MAX, TEXT_MAX, JoinPolicy, Touchpoint
+from portal.groups.models import NAME_MAX, TEXT_MAX, JoinPolicy, Moderation, Touchpoint
 from portal.web.forms import OnceOnlyForm, PortalForm
 
 TOUCHPOINT_NAMES = {
@@ -53,6 +53,15 @@ class GroupForm(OnceOnlyForm):
         choices=[SelectChoice(p.value, JOIN_POLICY_NAMES[p]) for p in JoinPolicy],
         validate_choice=False,
     )
+    moderation = RadioField(
+        _l("When a moderator reads the group’s ideas"),
+        choices=[
+            SelectChoice(Moderation.pre.value, _l("Before anyone else sees them")),
+            SelectChoice(Moderation.post.value, _l("After they are shown (ideas with personal details, or reported ones, still wait)")),
+        ],
+        validate_choice=False,
+        default=Moderation.pre.value,
+    )
     sensitive = BooleanField(_l("This group is sensitive (for example, about domestic abuse): never show its name in page titles, calendar files, emails or texts"))
     who_runs_it = _text(_l("Who runs it"))
     what_happens = _text(_l("What happens at a meeting"))
@@ -63,6 +72,10 @@ class GroupForm(OnceOnlyForm):
     def validate_touchpoints(self, field):
         if any(value not in {t.value for t in Touchpoint} for value in field.data or []):
             raise ValidationError(_l("Choose from the list"))
+
+    def validate_moderation(self, field):
+        if field.data not in {m.value for m in Moderation}:
+            raise ValidationError(_l("Choose when a moderator reads the ideas"))
 
     def validate_join_policy(self, field):
         if field.data not in {p.value for p in JoinPolicy}:
@@ -77,6 +90,7 @@ class GroupForm(OnceOnlyForm):
             "languages": [item.strip() for item in re.split(r"[,،、]", self.languages.data or "") if item.strip()][:12],
             "join_policy": self.join_policy.data,
             "sensitive": self.sensitive.data,
+            "moderation": self.moderation.data,
             "who_runs_it": self.who_runs_it.data or "",
             "what_happens": self.what_happens.data or "",
             "how_information_is_used": self.how_information_is_used.data or "",

@@ -34,6 +34,13 @@ class JoinPolicy(enum.StrEnum):
     invitation = "invitation"
 
 
+class Moderation(enum.StrEnum):
+    """Whether a group's ideas are read before they are shown (pre) or after (post)."""
+
+    pre = "pre"
+    post = "post"
+
+
 class MemberRole(enum.StrEnum):
     member = "member"
     facilitator = "facilitator"
@@ -58,6 +65,7 @@ class GroupBase(SQLModel):
     join_policy: JoinPolicy = Field(default=JoinPolicy.request, sa_type=sa.Enum(JoinPolicy, name="join_policy"))
     #: A sensitive group's name never appears in titles, calendar files, emails or texts.
     sensitive: bool = False
+    moderation: Moderation = Field(default=Moderation.pre, sa_type=sa.Enum(Moderation, name="moderation"))
     # "What to expect": the first-contact standard, shown before joining.
     who_runs_it: str = Field(default="", max_length=TEXT_MAX)
     what_happens: str = Field(default="", max_length=TEXT_MAX)

@@ -19,6 +19,7 @@ from portal.groups.access import can_facilitate, group_or_404, viewer_id
 from portal.groups.forms import JOIN_POLICY_NAMES, TOUCHPOINT_NAMES, AdjustmentForm, ConfirmForm, FacilitatorForm, GroupForm, InvitationCodeForm
 from portal.groups.models import Group, JoinPolicy, MemberStatus
 from portal.groups.services import GroupError
+from portal.ideas.queries import recent_for_group as recent_ideas
 from portal.meetings.queries import upcoming as upcoming_meetings
 from portal.web.htmx import render
 from portal.web.permissions import can, requires
@@ -75,6 +76,7 @@ def show(group_id: uuid.UUID) -> Response:
         member_count=queries.member_count(db.session, group.id),
         requests=queries.requests(db.session, group.id) if facilitating else [],
         meetings=upcoming_meetings(db.session, group.id),
+        ideas=recent_ideas(db.session, group.id),
         facilitating=facilitating,
         may_join=can("groups.join"),
         touchpoint_names=TOUCHPOINT_NAMES,

@@ -87,6 +87,22 @@ PERMISSIONS: dict[str, Permission] = {
         frozenset({Role.intermediary, Role.staff, Role.admin}),
         _l("Add, change, translate and remove the agreed words in the glossary"),
     ),
+    "ideas.submit": Permission(
+        frozenset({Role.participant, Role.intermediary, Role.staff}),
+        _l("Share ideas and feedback, and follow what happens to them"),
+    ),
+    "ideas.moderate": Permission(
+        frozenset({Role.staff, Role.admin}),
+        _l("Moderate every group's ideas (facilitators moderate their own group's), and reply to ideas"),
+    ),
+    "ideas.translate": Permission(
+        frozenset({Role.intermediary, Role.staff, Role.admin}),
+        _l("Translate ideas written in other languages into English for the moderators"),
+    ),
+    "safeguarding.handle": Permission(
+        frozenset({Role.safeguarding_lead}),
+        _l("Read what people told us when someone may be at risk, and act on it"),
+    ),
     "notifications.manage_outbox": Permission(
         frozenset({Role.admin}), _l("See messages that could not be delivered, and send them again")
     ),

@@ -13,6 +13,9 @@ from sqlmodel import select
 from portal.audit.models import AuditEntry
 from portal.content import services as content_services
 from portal.claims.models import Claim, ClaimKind, Receipt
+from portal.groups.models import Touchpoint
+from portal.ideas import services as idea_services
+from portal.safeguarding.models import RiskAnswer
 from portal.db import utc_now
 from portal.extensions import db
 from portal.groups import services as group_services
@@ -101,6 +104,21 @@ MATRIX = {
     "/connector/people/{other}/contact": row(LOGIN, NO, 404, NO, NO, 404, NO),
     "/connector/contacts.csv": row(LOGIN, NO, OK, NO, NO, OK, NO),
     "/connector/people/{other}/claim": row(LOGIN, NO, 404, NO, NO, 404, NO),
+    "/ideas": EVERYONE_OK,
+    "/ideas/new": row(LOGIN, OK, OK, OK, NO, NO, NO),
+    "/ideas/mine": row(LOGIN, OK, OK, OK, NO, NO, NO),
+    "/ideas/{idea}": EVERYONE_OK,
+    "/ideas/{idea}/sent": row(LOGIN, 404, 404, 404, NO, NO, NO),
+    "/ideas/{idea}/change": row(LOGIN, 404, 404, 404, NO, NO, NO),
+    "/ideas/{idea}/worried": SIGNED_IN_OK,
+    "/ideas/{idea}/translate": row(LOGIN, NO, 404, 404, NO, 404, NO),
+    "/ideas/to-translate": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/moderation": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/moderation/{idea}": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/cases": row(LOGIN, NO, NO, NO, OK, NO, NO),
+    "/cases/{case}": row(LOGIN, NO, NO, NO, OK, NO, NO),
+    "/cases/{case}/identity": row(LOGIN, NO, NO, NO, OK, NO, NO),
+    "/cases/rota": row(LOGIN, NO, NO, NO, OK, NO, NO),
     "/meetings/{meeting}/claim": row(LOGIN, NO, NO, NO, NO, NO, NO),
     "/claims/mine": row(LOGIN, OK, OK, OK, NO, NO, NO),
     "/claims": row(LOGIN, NO, NO, OK, NO, OK, NO),
@@ -128,7 +146,7 @@ def test_every_route_is_in_the_matrix(app):
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
     written = {
-        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in MATRIX
     }
     assert routes == written
@@ -157,9 +175,19 @@ def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
         db.session.add(claim)
         db.session.add(Receipt(claim_id=claim.id, content_type="image/png", content=b"\x89PNG\r\n\x1a\n"))
         db.session.commit()
+        # A published idea by `other`, and a safeguarding case from another of theirs.
+        idea = idea_services.submit_idea(
+            db.session, author_id=other.id, touchpoint=Touchpoint.referral, what_happened="The letter was late.", what_should_change="",
+            language="en", risk_answer=RiskAnswer.no,
+        ).idea
+        idea_services.moderate(db.session, idea=idea, decision="publish", moderator_id=owner.id)
+        case = idea_services.submit_idea(
+            db.session, author_id=other.id, touchpoint=Touchpoint.referral, what_happened="I am not safe at home.", what_should_change="",
+            language="en", risk_answer=RiskAnswer.yes_me,
+        ).case
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id))
+        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id, idea=idea.id, case=case.id))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")
@@ -272,8 +300,29 @@ POST_MATRIX = {
     "/glossary/{term}/edit": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
     "/glossary/{term}/remove": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
     "/glossary/{term}/translations/ur": row(LOGIN, NO, 404, 404, NO, 404, NO),
+    "/ideas/new": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, NO, NO, NO),
+    "/ideas/{idea}/answer": row(LOGIN, 404, 404, 404, NO, NO, NO),
+    "/ideas/{idea}/contact": row(LOGIN, 404, 404, 404, NO, NO, NO),
+    "/ideas/{idea}/same-here": row(LOGIN, RUNS, RUNS, RUNS, NO, NO, NO),
+    "/ideas/{idea}/report": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, NO, NO, NO),
+    "/ideas/{idea}/reply": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/ideas/{idea}/worried": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, ANSWERS, ANSWERS, ANSWERS),
+    "/ideas/{idea}/change": row(LOGIN, 404, 404, 404, NO, NO, NO),
+    "/ideas/{idea}/translate": row(LOGIN, NO, 404, 404, NO, 404, NO),
+    "/moderation/{idea}": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/cases/{case}": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/{case}/acknowledge": row(LOGIN, NO, NO, NO, RUNS, NO, NO),
+    "/cases/{case}/release": row(LOGIN, NO, NO, NO, RUNS, NO, NO),
+    "/cases/{case}/triage": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/{case}/refer": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/{case}/no-further-action": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/{case}/close": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/{case}/share": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/{case}/identity": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/rota": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/cases/{case}/assign": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
 }
-POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
+POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
 
 
 def test_every_group_meeting_connector_claim_and_glossary_action_is_in_the_post_matrix(app):
@@ -284,7 +333,7 @@ def test_every_group_meeting_connector_claim_and_glossary_action_is_in_the_post_
     }
     written = {
         url.replace("{group}", "<uuid:group_id>").replace("{other}", "<uuid:account_id>").replace("{meeting}", "<uuid:meeting_id>")
-        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{term}", "<uuid:term_id>").replace("/ur", "/<lang>")
+        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{term}", "<uuid:term_id>").replace("/ur", "/<lang>")
         .replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in POST_MATRIX
     }
@@ -311,7 +360,16 @@ def test_each_role_may_post_only_what_the_matrix_says_and_refusals_change_nothin
         db.session.add(claim)
         db.session.commit()
         term = content_services.add_term(db.session, term="referral", definition="Being sent to a service", actor_id=owner.id)
-        ids = {"group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id}
+        idea = idea_services.submit_idea(
+            db.session, author_id=other.id, touchpoint=Touchpoint.referral, what_happened="The letter was late.", what_should_change="",
+            language="en", risk_answer=RiskAnswer.no,
+        ).idea
+        idea_services.moderate(db.session, idea=idea, decision="publish", moderator_id=owner.id)
+        case = idea_services.submit_idea(
+            db.session, author_id=other.id, touchpoint=Touchpoint.referral, what_happened="I am not safe at home.", what_should_change="",
+            language="en", risk_answer=RiskAnswer.yes_me,
+        ).case
+        ids = {"group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id, "idea": idea.id, "case": case.id}
     client = app.test_client()
     if who == OUT:
         tokens = form_fields(client.get("/sign-in").text)
