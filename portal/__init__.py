@@ -65,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.content import bp as content_bp
     from portal.claims import bp as claims_bp
     from portal.ideas import bp as ideas_bp
+    from portal.proposals import bp as proposals_bp
     from portal.safeguarding import bp as safeguarding_bp
     from portal.safeguarding.cli import bp as safeguarding_cli
     from portal.groups import bp as groups_bp
@@ -88,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         content_bp,
         claims_bp,
         ideas_bp,
+        proposals_bp,
         safeguarding_bp,
         audit_cli,
         demo_cli,

@@ -12,6 +12,7 @@ from portal.audit.models import AuditEntry, AuditHead
 from portal.caseload.models import ContactRecord, OnBehalf
 from portal.claims.models import Claim, Receipt
 from portal.ideas.models import Idea, IdeaEvent
+from portal.proposals.models import BallotReceipt, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
 from portal.safeguarding.models import Case, CaseNote, Disclosure, VaultEntry
 from portal.content.models import ContentTranslation, GlossaryTerm, GlossaryTranslation
 from portal.groups.models import AdjustmentRequest, Group, Invitation, Membership
@@ -34,6 +35,14 @@ __all__ = [
     "Claim",
     "Receipt",
     "Idea",
+    "Proposal",
+    "ProposalOption",
+    "ProposalIdea",
+    "Vote",
+    "VoterRoll",
+    "SecretTally",
+    "BallotReceipt",
+    "RoomTally",
     "IdeaEvent",
     "Case",
     "CaseNote",

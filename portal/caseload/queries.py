@@ -109,3 +109,17 @@ def contact_rows(session: Session, *, connector_id: uuid.UUID) -> list[tuple[Con
             .order_by(ContactRecord.contact_date, ContactRecord.created_at)
         ).all()
     ]
+
+
+def consenting_people(session: Session, *, connector_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    """People this connector supports who agreed to the connector acting for them."""
+    return [
+        tuple(row)
+        for row in session.execute(
+            sa.select(Account.id, Account.pseudonym)
+            .join(Consent, Consent.account_id == Account.id)
+            .where(Account.supported_by_id == connector_id, Consent.kind == ConsentKind.act_on_behalf, Consent.withdrawn_at.is_(None))
+            .order_by(Account.pseudonym)
+            .distinct()
+        ).all()
+    ]

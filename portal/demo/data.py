@@ -17,6 +17,7 @@ from portal.meetings.models import Reply
 from portal.claims import services as claims
 from portal.groups.models import Touchpoint
 from portal.ideas import services as ideas
+from portal.proposals import services as proposals
 from portal.safeguarding import services as safeguarding
 from portal.safeguarding.models import RiskAnswer
 from portal.claims.models import ClaimKind
@@ -330,6 +331,7 @@ def _load_ideas(session: Session, people: dict, barbershop, carded_id) -> None:
         language="en", risk_answer=RiskAnswer.no, group_id=barbershop.id,
     ).idea
     ideas.moderate(session, idea=letter, decision="publish", moderator_id=people["first-contact-lead"])
+    _load_proposal(session, people, barbershop, letter, carded_id)
     ideas.reply(
         session, idea=letter, author_id=people["first-contact-lead"],
         text="Thank you. From next month every first appointment also gets a text a week before (fictional).",
@@ -390,4 +392,32 @@ def _load_claims(session: Session, people: dict, group, facilitator_id, carded_i
     claims.submit_claim(
         session, meeting=meeting, account_id=carded_id, kind=ClaimKind.payment, amount_pence=None, details="",
         receipt=None, rate_pence_per_hour=rate, connector_id=people["barbershop-connector"], person_asked=True,
+    )
+
+
+def _load_proposal(session: Session, people: dict, barbershop, letter, carded_id) -> None:
+    """An open proposal made from the letter idea: two votes online (one by a connector for
+    someone who asked) and a count from the barbershop meeting."""
+    now = utc_now()
+    proposal = proposals.create_proposal(
+        session,
+        data=proposals.NewProposal(
+            title="A text message a week before every first appointment (fictional)",
+            summary="Send a text a week before each first appointment, saying who you will meet and how to change the time.",
+            detail="The letter would still be sent. The text would come in the person's language where we know it.",
+            easy_read="We send you a text. It comes one week before. It says who you will meet.",
+            group_id=barbershop.id, touchpoint=Touchpoint.first_contact, method=proposals.Method.support, options=[],
+            eligibility=proposals.Eligibility.group_members, secret=False, results=proposals.Results.live,
+            opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=13), idea_ids=[letter.id],
+        ),
+        actor_id=people["first-contact-lead"],
+    )
+    proposals.vote(session, proposal=proposal, account_id=people["quiet-river-42"], choice="support", comment="Yes, and in Urdu too please.")
+    proposals.vote(
+        session, proposal=proposal, account_id=carded_id, choice="support",
+        connector_id=people["barbershop-connector"], person_asked=True,
+    )
+    proposals.record_room_tally(
+        session, proposal=proposal, counts={"support": 5, "concerns": 1}, headcount=7, meeting_id=None,
+        actor_id=people["barbershop-connector"], no_double_count=True,
     )

@@ -245,6 +245,13 @@ def show(idea_id: uuid.UUID) -> Response:
     return _idea_page(shown)
 
 
+def _proposals_from(idea_id: uuid.UUID) -> list:
+    """Proposals made from this idea (proposals build on ideas, so they are read here lazily)."""
+    from portal.proposals.queries import proposals_of_idea
+
+    return proposals_of_idea(db.session, idea_id)
+
+
 def _idea_page(shown: queries.Shown, *, reply_form=None, report_form=None, status: int = 200) -> Response:
     idea = shown.idea
     return render(
@@ -252,6 +259,7 @@ def _idea_page(shown: queries.Shown, *, reply_form=None, report_form=None, statu
         shown=shown,
         idea=idea,
         replies=queries.replies(db.session, idea.id),
+        proposals=_proposals_from(idea.id),
         may_reply=idea.status == IdeaStatus.published and can_moderate(idea),
         same_here=SameHereForm(),
         reply_form=reply_form or ReplyForm(),

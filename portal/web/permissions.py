@@ -99,6 +99,12 @@ PERMISSIONS: dict[str, Permission] = {
         frozenset({Role.intermediary, Role.staff, Role.admin}),
         _l("Translate ideas written in other languages into English for the moderators"),
     ),
+    "proposals.manage": Permission(
+        frozenset({Role.staff, Role.admin}), _l("Make proposals from ideas for any group (facilitators make them for their own group)")
+    ),
+    "proposals.vote": Permission(
+        frozenset({Role.participant, Role.intermediary, Role.staff}), _l("Vote on proposals they are eligible for")
+    ),
     "safeguarding.handle": Permission(
         frozenset({Role.safeguarding_lead}),
         _l("Read what people told us when someone may be at risk, and act on it"),

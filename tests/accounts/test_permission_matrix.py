@@ -119,6 +119,10 @@ MATRIX = {
     "/cases/{case}": row(LOGIN, NO, NO, NO, OK, NO, NO),
     "/cases/{case}/identity": row(LOGIN, NO, NO, NO, OK, NO, NO),
     "/cases/rota": row(LOGIN, NO, NO, NO, OK, NO, NO),
+    "/proposals": EVERYONE_OK,
+    "/proposals/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/proposals/{proposal}": EVERYONE_OK,
+    "/proposals/{proposal}/room": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/meetings/{meeting}/claim": row(LOGIN, NO, NO, NO, NO, NO, NO),
     "/claims/mine": row(LOGIN, OK, OK, OK, NO, NO, NO),
     "/claims": row(LOGIN, NO, NO, OK, NO, OK, NO),
@@ -126,6 +130,22 @@ MATRIX = {
     "/claims/{claim}/receipt": row(LOGIN, 404, 404, OK, NO, OK, NO),
     "/claims/export.csv": row(LOGIN, NO, NO, 303, NO, 303, NO),
 }
+
+
+def _proposal(owner, group):
+    """An open proposal for `group`'s members (in the caller's app context)."""
+    from portal.proposals import services as proposal_services
+    from portal.proposals.models import Eligibility, Method, Results
+
+    return proposal_services.create_proposal(
+        db.session,
+        data=proposal_services.NewProposal(
+            title="Evening clinics", summary="Open two evenings a week.", detail="", easy_read="", group_id=group.id, touchpoint=Touchpoint.follow_up,
+            method=Method.support, options=[], eligibility=Eligibility.group_members, secret=False, results=Results.live,
+            opens_at=utc_now() - timedelta(hours=1), closes_at=utc_now() + timedelta(days=7), idea_ids=[],
+        ),
+        actor_id=owner.id,
+    )
 
 
 @pytest.fixture
@@ -146,7 +166,7 @@ def test_every_route_is_in_the_matrix(app):
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
     written = {
-        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{proposal}", "<uuid:proposal_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in MATRIX
     }
     assert routes == written
@@ -185,9 +205,10 @@ def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
             db.session, author_id=other.id, touchpoint=Touchpoint.referral, what_happened="I am not safe at home.", what_should_change="",
             language="en", risk_answer=RiskAnswer.yes_me,
         ).case
+        proposal = _proposal(owner, group)
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id, idea=idea.id, case=case.id))
+        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id, idea=idea.id, case=case.id, proposal=proposal.id))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")
@@ -321,11 +342,15 @@ POST_MATRIX = {
     "/cases/{case}/identity": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
     "/cases/rota": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
     "/cases/{case}/assign": row(LOGIN, NO, NO, NO, ANSWERS, NO, NO),
+    "/proposals/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/proposals/{proposal}/vote": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, NO, NO, NO),
+    "/proposals/{proposal}/receipt": row(400, 400, 400, 400, 400, 400, 400),
+    "/proposals/{proposal}/room": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
 }
-POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
+POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
 
 
-def test_every_group_meeting_connector_claim_and_glossary_action_is_in_the_post_matrix(app):
+def test_every_action_of_groups_meetings_connectors_claims_glossary_ideas_cases_and_proposals_is_in_the_post_matrix(app):
     posts = {
         rule.rule
         for rule in app.url_map.iter_rules()
@@ -333,7 +358,7 @@ def test_every_group_meeting_connector_claim_and_glossary_action_is_in_the_post_
     }
     written = {
         url.replace("{group}", "<uuid:group_id>").replace("{other}", "<uuid:account_id>").replace("{meeting}", "<uuid:meeting_id>")
-        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{term}", "<uuid:term_id>").replace("/ur", "/<lang>")
+        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{term}", "<uuid:term_id>").replace("{proposal}", "<uuid:proposal_id>").replace("/ur", "/<lang>")
         .replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in POST_MATRIX
     }
@@ -369,7 +394,8 @@ def test_each_role_may_post_only_what_the_matrix_says_and_refusals_change_nothin
             db.session, author_id=other.id, touchpoint=Touchpoint.referral, what_happened="I am not safe at home.", what_should_change="",
             language="en", risk_answer=RiskAnswer.yes_me,
         ).case
-        ids = {"group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id, "idea": idea.id, "case": case.id}
+        proposal = _proposal(owner, group)
+        ids = {"group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id, "idea": idea.id, "case": case.id, "proposal": proposal.id}
     client = app.test_client()
     if who == OUT:
         tokens = form_fields(client.get("/sign-in").text)
