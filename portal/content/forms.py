@@ -27,6 +27,12 @@ FIELD_NAMES = {
         "languages": _l("Languages"),
         "notes": _l("Anything else people should know"),
     },
+    SubjectKind.proposal: {
+        "title": _l("Title"),
+        "summary": _l("Summary in plain words"),
+        "detail": _l("Detail (optional)"),
+        "easy_read": _l("Easy read"),
+    },
 }
 _TOO_LONG = _l("Use %(max)d characters or fewer")
 

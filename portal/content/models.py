@@ -12,7 +12,7 @@ from sqlmodel import Field, SQLModel
 from portal.db import timestamp_field, uuid_field
 
 #: Longest translated text: the longest original any translatable field can hold.
-TRANSLATION_MAX = 2000
+TRANSLATION_MAX = 4000
 TERM_MAX = 80
 DEFINITION_MAX = 500
 
@@ -22,10 +22,11 @@ class SubjectKind(enum.StrEnum):
 
     group = "group"
     meeting = "meeting"
+    proposal = "proposal"
 
 
 #: The table each kind of subject lives in.
-SUBJECT_TABLES = {"co_group": SubjectKind.group, "meeting": SubjectKind.meeting}
+SUBJECT_TABLES = {"co_group": SubjectKind.group, "meeting": SubjectKind.meeting, "proposal": SubjectKind.proposal}
 
 #: What can be translated, with the longest text each field holds: the original's limit
 #: (written out, not imported, so groups and meetings can use this package; a test checks them).
@@ -36,6 +37,7 @@ TRANSLATABLE: dict[SubjectKind, dict[str, int]] = {
         **dict.fromkeys(("description", "who_runs_it", "what_happens", "how_information_is_used", "adjustments", "easy_read"), 2000),
     },
     SubjectKind.meeting: {"venue": 200, "address": 300, "languages": 200, "notes": 1000},
+    SubjectKind.proposal: {"title": 160, "summary": 1000, "detail": 4000, "easy_read": 4000},
 }
 
 

@@ -20,6 +20,7 @@ from portal.extensions import csrf, db
 from portal.groups.access import group_or_404
 from portal.groups.models import Group
 from portal.meetings.models import Meeting
+from portal.proposals.models import Proposal
 from portal.web.htmx import render
 from portal.web.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language
 from portal.web.permissions import can, requires
@@ -178,6 +179,47 @@ def translate_meeting(meeting_id: uuid.UUID, lang: str) -> Response:
         page_title=_("Translate into %(language)s", language=language.native_name) + " – " + _meeting_title(group),
         action=url_for("content.translate_meeting", meeting_id=meeting.id, lang=language.code),
         overview=url_for("content.meeting_translations", meeting_id=meeting.id),
+    )
+
+
+def _proposal_and_title(proposal_id: uuid.UUID) -> tuple[Proposal, str]:
+    """A proposal its reader may see, and a title that never names a sensitive group's topic."""
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None:
+        abort(404)
+    group = group_or_404(proposal.group_id) if proposal.group_id else None
+    return proposal, _("A proposal") if group is not None and group.sensitive else translated(proposal, "title").text
+
+
+@bp.get("/proposals/<uuid:proposal_id>/translations")
+@requires("content.translate")
+def proposal_translations(proposal_id: uuid.UUID) -> Response:
+    """Each language a proposal can be read in, and how much of it is translated."""
+    proposal, title = _proposal_and_title(proposal_id)
+    return _overview(
+        proposal,
+        heading_of=title,
+        page_title=_("Translations") + " – " + title,
+        endpoint="content.translate_proposal",
+        back=url_for("proposals.show", proposal_id=proposal.id),
+        proposal_id=proposal.id,
+    )
+
+
+@bp.route("/proposals/<uuid:proposal_id>/translations/<lang>", methods=["GET", "POST"])
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("content.translate")
+def translate_proposal(proposal_id: uuid.UUID, lang: str) -> Response:
+    """Translate a proposal's title, summary, detail and easy read into one language."""
+    proposal, title = _proposal_and_title(proposal_id)
+    language = _target(lang)
+    return _translate(
+        proposal,
+        language,
+        heading_of=title,
+        page_title=_("Translate into %(language)s", language=language.native_name) + " – " + title,
+        action=url_for("content.translate_proposal", proposal_id=proposal.id, lang=language.code),
+        overview=url_for("content.proposal_translations", proposal_id=proposal.id),
     )
 
 

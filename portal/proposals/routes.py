@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.caseload import queries as caseload_queries
+from portal.content.reading import preload
 from portal.caseload.access import contributor
 from portal.db import utc_now
 from portal.extensions import csrf, db, login_manager
@@ -85,6 +86,7 @@ def list_proposals() -> Response:
     if page < 1 or page > 10_000:
         abort(404)
     rows, has_next = queries.listing(db.session, viewer_id=viewer_id(), staff=can("groups.manage"), page=page, per_page=PER_PAGE)
+    preload(proposal for proposal, _name in rows)
     return render("proposals/list.html", rows=rows, page=page, has_next=has_next, now=utc_now(), may_create=_may_create())
 
 

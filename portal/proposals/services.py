@@ -84,6 +84,11 @@ def create_proposal(session: Session, *, data: NewProposal, actor_id: uuid.UUID,
     if data.method == Method.choice:
         for position, label in enumerate(options):
             session.add(ProposalOption(proposal_id=proposal.id, label=label, position=position))
+        session.flush()
+    if data.secret:
+        # Every answer's count exists from the start, so a first ballot adds no telling row.
+        for choice in choices_of(session, proposal):
+            session.add(SecretTally(proposal_id=proposal.id, choice=choice, count=0))
     for idea in ideas:
         session.add(ProposalIdea(proposal_id=proposal.id, idea_id=idea.id))
         if idea.author_id:
@@ -189,17 +194,14 @@ def cast_secret_ballot(
     except sa.exc.IntegrityError as error:
         session.rollback()
         raise VoteError("already_voted") from error
-    counted = session.execute(
-        sa.update(SecretTally).where(SecretTally.proposal_id == proposal.id, SecretTally.choice == choice).values(count=SecretTally.count + 1)
-    ).rowcount
-    if not counted:
-        try:
-            with session.begin_nested():
-                session.add(SecretTally(proposal_id=proposal.id, choice=choice, count=1))
-        except sa.exc.IntegrityError:
-            session.execute(
-                sa.update(SecretTally).where(SecretTally.proposal_id == proposal.id, SecretTally.choice == choice).values(count=SecretTally.count + 1)
-            )
+    # One statement rewrites every answer's count, adding one only to the chosen answer: each
+    # row then carries this transaction's id (PostgreSQL's xmin), so none of them points at
+    # the answer this voter chose.
+    session.execute(
+        sa.update(SecretTally)
+        .where(SecretTally.proposal_id == proposal.id)
+        .values(count=SecretTally.count + sa.case((SecretTally.choice == choice, 1), else_=0))
+    )
     code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
     session.add(BallotReceipt(digest=receipt_digest(code), proposal_id=proposal.id, cast_on=now.date()))
     audit.record(session, action="proposals.secret_ballot", subject_kind="proposal", subject=proposal.id, actor=connector_id or account_id)

@@ -123,6 +123,8 @@ MATRIX = {
     "/proposals/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/proposals/{proposal}": EVERYONE_OK,
     "/proposals/{proposal}/room": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/proposals/{proposal}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/proposals/{proposal}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/meetings/{meeting}/claim": row(LOGIN, NO, NO, NO, NO, NO, NO),
     "/claims/mine": row(LOGIN, OK, OK, OK, NO, NO, NO),
     "/claims": row(LOGIN, NO, NO, OK, NO, OK, NO),
@@ -346,6 +348,7 @@ POST_MATRIX = {
     "/proposals/{proposal}/vote": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, NO, NO, NO),
     "/proposals/{proposal}/receipt": row(400, 400, 400, 400, 400, 400, 400),
     "/proposals/{proposal}/room": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/proposals/{proposal}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
 }
 POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
 
