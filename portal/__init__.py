@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.claims import bp as claims_bp
     from portal.ideas import bp as ideas_bp
     from portal.proposals import bp as proposals_bp
+    from portal.changes import bp as changes_bp
     from portal.safeguarding import bp as safeguarding_bp
     from portal.safeguarding.cli import bp as safeguarding_cli
     from portal.groups import bp as groups_bp
@@ -90,6 +91,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         claims_bp,
         ideas_bp,
         proposals_bp,
+        changes_bp,
         safeguarding_bp,
         audit_cli,
         demo_cli,

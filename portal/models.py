@@ -11,6 +11,7 @@ from portal.accounts.models import (
 from portal.audit.models import AuditEntry, AuditHead
 from portal.caseload.models import ContactRecord, OnBehalf
 from portal.claims.models import Claim, Receipt
+from portal.changes.models import Change, ChangeIdea, ChangeProposal, ChangeUpdate
 from portal.ideas.models import Idea, IdeaEvent
 from portal.proposals.models import BallotReceipt, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
 from portal.safeguarding.models import Case, CaseNote, Disclosure, VaultEntry
@@ -34,6 +35,10 @@ __all__ = [
     "OnBehalf",
     "Claim",
     "Receipt",
+    "Change",
+    "ChangeIdea",
+    "ChangeProposal",
+    "ChangeUpdate",
     "Idea",
     "Proposal",
     "ProposalOption",

@@ -33,6 +33,11 @@ FIELD_NAMES = {
         "detail": _l("Detail (optional)"),
         "easy_read": _l("Easy read"),
     },
+    SubjectKind.change: {
+        "title": _l("Title"),
+        "said": _l("What people said"),
+        "did": _l("What the service did"),
+    },
 }
 _TOO_LONG = _l("Use %(max)d characters or fewer")
 

@@ -23,10 +23,16 @@ class SubjectKind(enum.StrEnum):
     group = "group"
     meeting = "meeting"
     proposal = "proposal"
+    change = "change"
 
 
 #: The table each kind of subject lives in.
-SUBJECT_TABLES = {"co_group": SubjectKind.group, "meeting": SubjectKind.meeting, "proposal": SubjectKind.proposal}
+SUBJECT_TABLES = {
+    "co_group": SubjectKind.group,
+    "meeting": SubjectKind.meeting,
+    "proposal": SubjectKind.proposal,
+    "service_change": SubjectKind.change,
+}
 
 #: What can be translated, with the longest text each field holds: the original's limit
 #: (written out, not imported, so groups and meetings can use this package; a test checks them).
@@ -38,6 +44,7 @@ TRANSLATABLE: dict[SubjectKind, dict[str, int]] = {
     },
     SubjectKind.meeting: {"venue": 200, "address": 300, "languages": 200, "notes": 1000},
     SubjectKind.proposal: {"title": 160, "summary": 1000, "detail": 4000, "easy_read": 4000},
+    SubjectKind.change: {"title": 160, "said": 4000, "did": 4000},
 }
 
 

@@ -20,6 +20,7 @@ from portal.extensions import csrf, db
 from portal.groups.access import group_or_404
 from portal.groups.models import Group
 from portal.meetings.models import Meeting
+from portal.changes.models import Change
 from portal.proposals.models import Proposal
 from portal.web.htmx import render
 from portal.web.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language
@@ -220,6 +221,40 @@ def translate_proposal(proposal_id: uuid.UUID, lang: str) -> Response:
         page_title=_("Translate into %(language)s", language=language.native_name) + " – " + title,
         action=url_for("content.translate_proposal", proposal_id=proposal.id, lang=language.code),
         overview=url_for("content.proposal_translations", proposal_id=proposal.id),
+    )
+
+
+def _change_and_title(change_id: uuid.UUID) -> tuple[Change, str]:
+    change = db.session.get(Change, change_id)
+    if change is None:
+        abort(404)
+    group = group_or_404(change.group_id) if change.group_id else None
+    return change, _("A change") if group is not None and group.sensitive else translated(change, "title").text
+
+
+@bp.get("/changes/<uuid:change_id>/translations")
+@requires("content.translate")
+def change_translations(change_id: uuid.UUID) -> Response:
+    """Each language a change can be read in, and how much of it is translated."""
+    change, title = _change_and_title(change_id)
+    return _overview(
+        change, heading_of=title, page_title=_("Translations") + " – " + title, endpoint="content.translate_change",
+        back=url_for("changes.show", change_id=change.id), change_id=change.id,
+    )
+
+
+@bp.route("/changes/<uuid:change_id>/translations/<lang>", methods=["GET", "POST"])
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("content.translate")
+def translate_change(change_id: uuid.UUID, lang: str) -> Response:
+    """Translate a change's title, what people said and what the service did."""
+    change, title = _change_and_title(change_id)
+    language = _target(lang)
+    return _translate(
+        change, language, heading_of=title,
+        page_title=_("Translate into %(language)s", language=language.native_name) + " – " + title,
+        action=url_for("content.translate_change", change_id=change.id, lang=language.code),
+        overview=url_for("content.change_translations", change_id=change.id),
     )
 
 

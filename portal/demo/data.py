@@ -17,6 +17,8 @@ from portal.meetings.models import Reply
 from portal.claims import services as claims
 from portal.groups.models import Touchpoint
 from portal.ideas import services as ideas
+from portal.changes import services as changes
+from portal.changes.models import ChangeKind, ChangeStatus
 from portal.proposals import services as proposals
 from portal.safeguarding import services as safeguarding
 from portal.safeguarding.models import RiskAnswer
@@ -420,4 +422,30 @@ def _load_proposal(session: Session, people: dict, barbershop, letter, carded_id
     proposals.record_room_tally(
         session, proposal=proposal, counts={"support": 5, "concerns": 1}, headcount=7, meeting_id=None,
         actor_id=people["barbershop-connector"], no_double_count=True,
+    )
+    lead = people["first-contact-lead"]
+    texts = changes.create_change(
+        session,
+        data=changes.NewChange(
+            title="A text a week before every first appointment (fictional)",
+            said="Letters arrived after appointments, and people did not know who they would meet.",
+            did="From next month a text goes a week before each first appointment, naming the clinician and how to change the time.",
+            kind=ChangeKind.communication_standard, touchpoint=Touchpoint.first_contact, owner_team="Community mental health bookings (fictional)",
+            group_id=barbershop.id, review_on=None, idea_ids=[letter.id], proposal_ids=[proposal.id],
+        ),
+        status=ChangeStatus.agreed, reason="", actor_id=lead,
+    )
+    changes.update(session, change=texts, status=ChangeStatus.in_progress, note="Text templates written with the barbershop group (fictional).", actor_id=lead)
+    changes.create_change(
+        session,
+        data=changes.NewChange(
+            title="Free taxis to every appointment (fictional)",
+            said="Travel costs stop people coming, above all carers and people on low incomes.",
+            did="Travel costs for meetings are paid back, and clinics are moving nearer bus routes.",
+            kind=ChangeKind.venue_or_outreach, touchpoint=Touchpoint.follow_up, owner_team="Community therapy (fictional)",
+            group_id=None, review_on=None, idea_ids=[], proposal_ids=[],
+        ),
+        status=ChangeStatus.not_taken_forward,
+        reason="Taxis for everyone cost more than the service's whole transport budget; we chose travel refunds and nearer clinics instead (fictional).",
+        actor_id=lead,
     )

@@ -61,6 +61,14 @@ def list_groups() -> Response:
     )
 
 
+def _changes_of(group_id: uuid.UUID) -> dict:
+    """The changes this group led to (changes build on groups, so they are read here lazily)."""
+    from portal.changes.forms import STATUS_NAMES
+    from portal.changes.queries import for_group
+
+    return {"changes": for_group(db.session, group_id), "change_status_names": STATUS_NAMES}
+
+
 @bp.get("/groups/<uuid:group_id>")
 def show(group_id: uuid.UUID) -> Response:
     """A group's purpose, how to join, its members and what it has changed."""
@@ -77,6 +85,7 @@ def show(group_id: uuid.UUID) -> Response:
         requests=queries.requests(db.session, group.id) if facilitating else [],
         meetings=upcoming_meetings(db.session, group.id),
         ideas=recent_ideas(db.session, group.id),
+        **_changes_of(group.id),
         facilitating=facilitating,
         may_join=can("groups.join"),
         touchpoint_names=TOUCHPOINT_NAMES,

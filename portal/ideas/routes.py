@@ -194,7 +194,13 @@ def mine() -> Response:
     if page < 1 or page > 10_000:
         abort(404)
     rows, has_next = queries.mine(db.session, current_user.id, page=page, per_page=PER_PAGE)
-    return render("ideas/mine.html", rows=rows, page=page, has_next=has_next, status_names=STATUS_NAMES, reason_names=HIDE_REASON_NAMES)
+    from portal.changes.forms import STATUS_NAMES as CHANGE_STATUS_NAMES  # Changes build on ideas: read lazily.
+    from portal.changes.queries import chains
+
+    return render(
+        "ideas/mine.html", rows=rows, page=page, has_next=has_next, status_names=STATUS_NAMES, reason_names=HIDE_REASON_NAMES,
+        chains=chains(db.session, [idea.id for idea, _history in rows]), change_status_names=CHANGE_STATUS_NAMES,
+    )
 
 
 def _readable(idea_id: uuid.UUID) -> queries.Shown:

@@ -105,6 +105,9 @@ PERMISSIONS: dict[str, Permission] = {
     "proposals.vote": Permission(
         frozenset({Role.participant, Role.intermediary, Role.staff}), _l("Vote on proposals they are eligible for")
     ),
+    "changes.manage": Permission(
+        frozenset({Role.staff, Role.admin}), _l("Record what the service changed because of what people said, and its updates")
+    ),
     "safeguarding.handle": Permission(
         frozenset({Role.safeguarding_lead}),
         _l("Read what people told us when someone may be at risk, and act on it"),

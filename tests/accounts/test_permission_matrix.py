@@ -125,6 +125,11 @@ MATRIX = {
     "/proposals/{proposal}/room": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/proposals/{proposal}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/proposals/{proposal}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/changes": EVERYONE_OK,
+    "/changes/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/changes/{change}": EVERYONE_OK,
+    "/changes/{change}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/changes/{change}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/meetings/{meeting}/claim": row(LOGIN, NO, NO, NO, NO, NO, NO),
     "/claims/mine": row(LOGIN, OK, OK, OK, NO, NO, NO),
     "/claims": row(LOGIN, NO, NO, OK, NO, OK, NO),
@@ -150,6 +155,21 @@ def _proposal(owner, group):
     )
 
 
+def _change(owner):
+    """A change with no group, in the caller's app context."""
+    from portal.changes import services as change_services
+    from portal.changes.models import ChangeKind, ChangeStatus
+
+    return change_services.create_change(
+        db.session,
+        data=change_services.NewChange(
+            title="Evening clinics", said="People cannot come in the day.", did="", kind=ChangeKind.appointment_model, touchpoint=Touchpoint.follow_up,
+            owner_team="Therapy team", group_id=None, review_on=None, idea_ids=[], proposal_ids=[],
+        ),
+        status=ChangeStatus.considering, reason="", actor_id=owner.id,
+    )
+
+
 @pytest.fixture
 def signed_in_as(app):
     def make(who):
@@ -168,7 +188,7 @@ def test_every_route_is_in_the_matrix(app):
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
     written = {
-        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{proposal}", "<uuid:proposal_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{proposal}", "<uuid:proposal_id>").replace("{change}", "<uuid:change_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in MATRIX
     }
     assert routes == written
@@ -208,9 +228,10 @@ def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
             language="en", risk_answer=RiskAnswer.yes_me,
         ).case
         proposal = _proposal(owner, group)
+        change = _change(owner)
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id, idea=idea.id, case=case.id, proposal=proposal.id))
+        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id, idea=idea.id, case=case.id, proposal=proposal.id, change=change.id))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")
@@ -349,8 +370,11 @@ POST_MATRIX = {
     "/proposals/{proposal}/receipt": row(400, 400, 400, 400, 400, 400, 400),
     "/proposals/{proposal}/room": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
     "/proposals/{proposal}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
+    "/changes/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/changes/{change}/update": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/changes/{change}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
 }
-POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
+POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "changes.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
 
 
 def test_every_action_of_groups_meetings_connectors_claims_glossary_ideas_cases_and_proposals_is_in_the_post_matrix(app):
@@ -361,7 +385,7 @@ def test_every_action_of_groups_meetings_connectors_claims_glossary_ideas_cases_
     }
     written = {
         url.replace("{group}", "<uuid:group_id>").replace("{other}", "<uuid:account_id>").replace("{meeting}", "<uuid:meeting_id>")
-        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{term}", "<uuid:term_id>").replace("{proposal}", "<uuid:proposal_id>").replace("/ur", "/<lang>")
+        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{term}", "<uuid:term_id>").replace("{proposal}", "<uuid:proposal_id>").replace("{change}", "<uuid:change_id>").replace("/ur", "/<lang>")
         .replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in POST_MATRIX
     }
@@ -398,7 +422,8 @@ def test_each_role_may_post_only_what_the_matrix_says_and_refusals_change_nothin
             language="en", risk_answer=RiskAnswer.yes_me,
         ).case
         proposal = _proposal(owner, group)
-        ids = {"group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id, "idea": idea.id, "case": case.id, "proposal": proposal.id}
+        change = _change(owner)
+        ids = {"change": change.id, "group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id, "idea": idea.id, "case": case.id, "proposal": proposal.id}
     client = app.test_client()
     if who == OUT:
         tokens = form_fields(client.get("/sign-in").text)

@@ -65,7 +65,9 @@ def connector(app, client):
 def test_the_translatable_limits_match_the_originals():
     from portal.proposals.models import Proposal
 
-    for kind, model in ((SubjectKind.group, GroupBase), (SubjectKind.meeting, MeetingBase), (SubjectKind.proposal, Proposal)):
+    from portal.changes.models import Change
+
+    for kind, model in ((SubjectKind.group, GroupBase), (SubjectKind.meeting, MeetingBase), (SubjectKind.proposal, Proposal), (SubjectKind.change, Change)):
         for field, limit in TRANSLATABLE[kind].items():
             lengths = [m.max_length for m in model.model_fields[field].metadata if hasattr(m, "max_length")]
             assert lengths == [limit], (kind, field)

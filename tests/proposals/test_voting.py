@@ -400,3 +400,20 @@ def test_on_postgresql_no_count_row_points_at_the_last_voters_answer(db_app):
             return
         versions = {row[0] for row in db.session.execute(sa.text("SELECT xmin::text FROM secret_tally WHERE proposal_id = :p"), {"p": proposal.id})}
         assert len(versions) == 1  # every count was rewritten by the last ballot alike
+
+
+def test_a_closed_proposal_leads_staff_to_record_the_decision(app, setting):
+    staff, member, group_id = setting
+    proposal = make_proposal(app, staff, group_id)
+    office = app.test_client()
+    sign_in(office, staff)
+    assert f"/changes/new?proposal={proposal.id}" not in office.get(f"/proposals/{proposal.id}").text
+    with app.app_context():
+        db.session.get(Proposal, proposal.id).closes_at = utc_now() - timedelta(minutes=1)
+        db.session.commit()
+    assert f"/changes/new?proposal={proposal.id}" in office.get(f"/proposals/{proposal.id}").text
+    form = office.get(f"/changes/new?proposal={proposal.id}").text
+    assert f'value="{proposal.id}" checked' in form
+    reader = app.test_client()
+    sign_in(reader, member)
+    assert "/changes/new" not in reader.get(f"/proposals/{proposal.id}").text

@@ -1,0 +1,85 @@
+"""Forms to record a change and to add an update."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from portal.changes.models import TEXT_MAX, ChangeKind, ChangeStatus
+from portal.groups.forms import TOUCHPOINT_NAMES
+from portal.groups.models import Touchpoint
+from portal.meetings.forms import _date
+from portal.web.forms import OnceOnlyForm
+
+_LIMIT = _l("Use %(max)d characters or fewer")
+KIND_NAMES = {
+    ChangeKind.pathway_rule: _l("A rule about who goes where"),
+    ChangeKind.triage_criteria: _l("How people are prioritised"),
+    ChangeKind.appointment_model: _l("How appointments work"),
+    ChangeKind.communication_standard: _l("How we talk and write to people"),
+    ChangeKind.information_material: _l("Leaflets and information"),
+    ChangeKind.training: _l("Training for staff"),
+    ChangeKind.venue_or_outreach: _l("Where we meet people"),
+    ChangeKind.safeguarding_follow_up: _l("Keeping people safe"),
+    ChangeKind.discharge_practice: _l("Leaving the service"),
+    ChangeKind.other: _l("Something else"),
+}
+STATUS_NAMES = {
+    ChangeStatus.considering: _l("Considering"),
+    ChangeStatus.agreed: _l("Agreed"),
+    ChangeStatus.in_progress: _l("In progress"),
+    ChangeStatus.done: _l("Done"),
+    ChangeStatus.not_taken_forward: _l("Not taken forward"),
+}
+
+
+def _in(values):
+    def check(_form, field):
+        if field.data not in {str(value) for value in values}:
+            raise ValidationError(_l("Choose from the list"))
+
+    return check
+
+
+class ChangeForm(OnceOnlyForm):
+    """Group, idea and proposal choices are set by the view."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(message=_l("Enter a title")), Length(max=160, message=_LIMIT)])
+    said = TextAreaField(_l("What people said"), validators=[DataRequired(message=_l("Say what people said")), Length(max=TEXT_MAX, message=_LIMIT)])
+    did = TextAreaField(_l("What the service did"), validators=[Length(max=TEXT_MAX, message=_LIMIT)])
+    kind = RadioField(_l("What kind of change"), choices=[SelectChoice(k.value, KIND_NAMES[k]) for k in ChangeKind], validators=[_in(ChangeKind)], validate_choice=False)
+    touchpoint = RadioField(_l("Where in people’s care it is about"), choices=[SelectChoice(t.value, TOUCHPOINT_NAMES[t]) for t in Touchpoint], validators=[_in(Touchpoint)], validate_choice=False, default=Touchpoint.other.value)
+    status = RadioField(_l("Where it is up to"), choices=[SelectChoice(s.value, STATUS_NAMES[s]) for s in ChangeStatus], validators=[_in(ChangeStatus)], validate_choice=False, default=ChangeStatus.considering.value)
+    status_reason = TextAreaField(_l("Why (needed if it is not taken forward)"), validators=[Length(max=1000, message=_LIMIT)])
+    owner_team = StringField(_l("Team responsible"), validators=[DataRequired(message=_l("Enter the team responsible")), Length(max=160, message=_LIMIT)])
+    group = RadioField(_l("Group"), choices=[], validate_choice=False, default="")
+    review_on = StringField(_l("Review date (optional)"), validators=[Optional(), _date])
+    ideas = SelectMultipleField(_l("Ideas it comes from"), choices=[], validate_choice=False)
+    proposals = SelectMultipleField(_l("Proposals it comes from"), choices=[], validate_choice=False)
+
+    def validate_group(self, field):
+        if (field.data or "") not in {str(value) for value, _label in field.choices}:
+            raise ValidationError(_l("Choose a group from the list"))
+
+    def validate_ideas(self, field):
+        if any(value not in {str(v) for v, _l2 in field.choices} for value in field.data or []):
+            raise ValidationError(_l("Choose ideas from the list"))
+
+    def validate_proposals(self, field):
+        if any(value not in {str(v) for v, _l2 in field.choices} for value in field.data or []):
+            raise ValidationError(_l("Choose from the list"))
+
+    def validate_status_reason(self, field):
+        if self.status.data == ChangeStatus.not_taken_forward.value and not (field.data or "").strip():
+            raise ValidationError(_l("Say why it is not taken forward"))
+
+
+class UpdateForm(OnceOnlyForm):
+    status = RadioField(_l("Where it is up to"), choices=[SelectChoice(s.value, STATUS_NAMES[s]) for s in ChangeStatus], validators=[_in(ChangeStatus)], validate_choice=False)
+    note = TextAreaField(_l("What has happened (needed if it is not taken forward)"), validators=[Length(max=1000, message=_LIMIT)])
+
+    def validate_note(self, field):
+        if self.status.data == ChangeStatus.not_taken_forward.value and not (field.data or "").strip():
+            raise ValidationError(_l("Say why it is not taken forward"))

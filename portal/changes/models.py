@@ -1,0 +1,93 @@
+""""You said, we did": what the service changed because of what people said, and where each
+change is up to."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from portal.db import timestamp_field, uuid_field
+from portal.groups.models import Touchpoint
+
+TEXT_MAX = 4000
+
+
+class ChangeKind(enum.StrEnum):
+    """What kind of thing the service changed."""
+
+    pathway_rule = "pathway_rule"
+    triage_criteria = "triage_criteria"
+    appointment_model = "appointment_model"
+    communication_standard = "communication_standard"
+    information_material = "information_material"
+    training = "training"
+    venue_or_outreach = "venue_or_outreach"
+    safeguarding_follow_up = "safeguarding_follow_up"
+    discharge_practice = "discharge_practice"
+    other = "other"
+
+
+class ChangeStatus(enum.StrEnum):
+    """Where a change is up to. "Not taken forward" always carries its reason."""
+
+    considering = "considering"
+    agreed = "agreed"
+    in_progress = "in_progress"
+    done = "done"
+    not_taken_forward = "not_taken_forward"
+
+
+class Change(SQLModel, table=True):
+    """A change the service made, or decided not to make, because of what people said."""
+
+    __tablename__ = "service_change"
+    __table_args__ = (sa.Index("ix_service_change_status_updated", "status", "updated_at"),)
+
+    id: uuid.UUID = uuid_field()
+    title: str = Field(max_length=160)
+    #: What people said, in a few sentences.
+    said: str = Field(max_length=TEXT_MAX)
+    #: What the service did (or will do).
+    did: str = Field(default="", max_length=TEXT_MAX)
+    kind: ChangeKind = Field(sa_type=sa.Enum(ChangeKind, name="change_kind"))
+    touchpoint: Touchpoint = Field(default=Touchpoint.other, sa_type=sa.Enum(Touchpoint, name="touchpoint"))
+    status: ChangeStatus = Field(default=ChangeStatus.considering, sa_type=sa.Enum(ChangeStatus, name="change_status"))
+    #: Why it was not taken forward (required then), or anything else about the status.
+    status_reason: str = Field(default="", max_length=1000)
+    owner_team: str = Field(max_length=160)
+    group_id: uuid.UUID | None = Field(default=None, foreign_key="co_group.id", ondelete="SET NULL", index=True)
+    review_on: date | None = None
+    created_by_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class ChangeIdea(SQLModel, table=True):
+    __tablename__ = "change_idea"
+
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", primary_key=True, ondelete="CASCADE")
+    idea_id: uuid.UUID = Field(foreign_key="idea.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class ChangeProposal(SQLModel, table=True):
+    __tablename__ = "change_proposal"
+
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", primary_key=True, ondelete="CASCADE")
+    proposal_id: uuid.UUID = Field(foreign_key="proposal.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class ChangeUpdate(SQLModel, table=True):
+    """A dated step: a status change or a progress note."""
+
+    __tablename__ = "change_update"
+
+    id: uuid.UUID = uuid_field()
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", ondelete="CASCADE", index=True)
+    status: ChangeStatus = Field(sa_type=sa.Enum(ChangeStatus, name="change_status"))
+    note: str = Field(default="", max_length=1000)
+    author_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    created_at: datetime = timestamp_field()

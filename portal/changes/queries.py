@@ -1,0 +1,77 @@
+"""Read-only selects about changes: the board, one change, and the chains behind ideas."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from portal.changes.models import Change, ChangeIdea, ChangeProposal, ChangeStatus, ChangeUpdate
+from portal.groups.models import Group, Membership, Touchpoint
+from portal.ideas.models import Idea, IdeaStatus
+from portal.proposals.models import Proposal, ProposalIdea
+
+
+def board(
+    session: Session, *, viewer_id: uuid.UUID | None, staff: bool, group_id: uuid.UUID | None, touchpoint: Touchpoint | None,
+    status: ChangeStatus | None, page: int, per_page: int,
+) -> tuple[list[tuple[Change, str | None]], bool]:
+    """Changes, most recently updated first (a sensitive group's only for its members and staff)."""
+    query = sa.select(Change, Group.name, Group.sensitive).outerjoin(Group, Group.id == Change.group_id)
+    if not staff:
+        mine = sa.select(Membership.group_id).where(Membership.account_id == viewer_id) if viewer_id else sa.select(Membership.group_id).where(sa.false())
+        query = query.where(sa.or_(Change.group_id.is_(None), Group.sensitive.is_(False), Change.group_id.in_(mine)))
+    if group_id is not None:
+        query = query.where(Change.group_id == group_id)
+    if touchpoint is not None:
+        query = query.where(Change.touchpoint == touchpoint)
+    if status is not None:
+        query = query.where(Change.status == status)
+    rows = session.execute(query.order_by(Change.updated_at.desc(), Change.id).offset((page - 1) * per_page).limit(per_page + 1)).all()
+    return [(change, None if sensitive else name) for change, name, sensitive in rows[:per_page]], len(rows) > per_page
+
+
+def updates(session: Session, change_id: uuid.UUID) -> list[ChangeUpdate]:
+    return list(session.execute(sa.select(ChangeUpdate).where(ChangeUpdate.change_id == change_id).order_by(ChangeUpdate.created_at.desc())).scalars())
+
+
+def linked_ideas(session: Session, change_id: uuid.UUID) -> list[Idea]:
+    return list(
+        session.execute(
+            sa.select(Idea).join(ChangeIdea, ChangeIdea.idea_id == Idea.id).where(ChangeIdea.change_id == change_id, Idea.status == IdeaStatus.published)
+        ).scalars()
+    )
+
+
+def linked_proposals(session: Session, change_id: uuid.UUID) -> list[Proposal]:
+    return list(session.execute(sa.select(Proposal).join(ChangeProposal, ChangeProposal.proposal_id == Proposal.id).where(ChangeProposal.change_id == change_id)).scalars())
+
+
+def for_group(session: Session, group_id: uuid.UUID, limit: int = 5) -> list[Change]:
+    return list(session.execute(sa.select(Change).where(Change.group_id == group_id).order_by(Change.updated_at.desc()).limit(limit)).scalars())
+
+
+def chains(session: Session, idea_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[list[Proposal], list[Change]]]:
+    """For each idea: the proposals made from it, and the changes linked to it or to them
+    (three queries, whatever the number of ideas)."""
+    if not idea_ids:
+        return {}
+    proposals: dict[uuid.UUID, list[Proposal]] = {}
+    for idea_id, proposal in session.execute(
+        sa.select(ProposalIdea.idea_id, Proposal).join(Proposal, Proposal.id == ProposalIdea.proposal_id).where(ProposalIdea.idea_id.in_(idea_ids))
+    ).all():
+        proposals.setdefault(idea_id, []).append(proposal)
+    changes: dict[uuid.UUID, dict[uuid.UUID, Change]] = {}
+    for idea_id, change in session.execute(
+        sa.select(ChangeIdea.idea_id, Change).join(Change, Change.id == ChangeIdea.change_id).where(ChangeIdea.idea_id.in_(idea_ids))
+    ).all():
+        changes.setdefault(idea_id, {})[change.id] = change
+    for idea_id, change in session.execute(
+        sa.select(ProposalIdea.idea_id, Change)
+        .join(ChangeProposal, ChangeProposal.proposal_id == ProposalIdea.proposal_id)
+        .join(Change, Change.id == ChangeProposal.change_id)
+        .where(ProposalIdea.idea_id.in_(idea_ids))
+    ).all():
+        changes.setdefault(idea_id, {})[change.id] = change
+    return {idea_id: (proposals.get(idea_id, []), list(changes.get(idea_id, {}).values())) for idea_id in idea_ids}

@@ -1,0 +1,146 @@
+"""Routes for "you said, we did": the public board, a page per change, and the staff forms to
+record a change and its updates."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from portal.changes import bp, queries, services
+from portal.changes.forms import KIND_NAMES, STATUS_NAMES, ChangeForm, UpdateForm
+from portal.changes.models import Change, ChangeKind, ChangeStatus
+from portal.changes.services import ChangeError, NewChange
+from portal.extensions import csrf, db
+from portal.groups.access import can_see, viewer_id
+from portal.groups.forms import TOUCHPOINT_NAMES
+from portal.groups.models import Group, Touchpoint
+from portal.proposals import queries as proposal_queries
+from portal.web.htmx import render
+from portal.web.permissions import can, requires
+
+PER_PAGE = 20
+MESSAGES = {
+    "reason_needed": ("status_reason", _l("Say why it is not taken forward")),
+    "ideas": ("ideas", _l("Choose published ideas from the list")),
+    "proposals": ("proposals", _l("Choose from the list")),
+}
+
+
+def _uuid_or_404(value: str | None) -> uuid.UUID | None:
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        abort(404)
+
+
+def _visible(change_id: uuid.UUID) -> tuple[Change, Group | None]:
+    change = db.session.get(Change, change_id)
+    if change is None:
+        abort(404)
+    group = db.session.get(Group, change.group_id) if change.group_id else None
+    if group is not None and not can_see(group):
+        abort(404)
+    return change, group
+
+
+@bp.get("/changes")
+def board() -> Response:
+    """You said, we did: every change, by group, touchpoint and status."""
+    page = request.args.get("page", 1, type=int)
+    if page < 1 or page > 10_000:
+        abort(404)
+    touchpoint = request.args.get("touchpoint") or None
+    status = request.args.get("status") or None
+    if (touchpoint and touchpoint not in Touchpoint.__members__) or (status and status not in ChangeStatus.__members__):
+        abort(404)
+    group_id = _uuid_or_404(request.args.get("group"))
+    rows, has_next = queries.board(
+        db.session, viewer_id=viewer_id(), staff=can("groups.manage"), group_id=group_id,
+        touchpoint=Touchpoint(touchpoint) if touchpoint else None, status=ChangeStatus(status) if status else None, page=page, per_page=PER_PAGE,
+    )
+    return render(
+        "changes/board.html", rows=rows, page=page, has_next=has_next, chosen_status=status, chosen_touchpoint=touchpoint, chosen_group=group_id,
+        statuses=ChangeStatus, touchpoints=Touchpoint, status_names=STATUS_NAMES, kind_names=KIND_NAMES, touchpoint_names=TOUCHPOINT_NAMES,
+    )
+
+
+def _change_page(change: Change, group: Group | None, form: UpdateForm | None = None, status: int = 200) -> Response:
+    return render(
+        "changes/show.html",
+        change=change,
+        group_name=None if group is None or group.sensitive else group.name,
+        sensitive=bool(group and group.sensitive),
+        updates=queries.updates(db.session, change.id),
+        ideas=queries.linked_ideas(db.session, change.id),
+        proposals=queries.linked_proposals(db.session, change.id),
+        form=form or UpdateForm(data={"status": change.status.value}),
+        may_update=can("changes.manage"),
+        status_names=STATUS_NAMES,
+        kind_names=KIND_NAMES,
+        touchpoint_names=TOUCHPOINT_NAMES,
+        status=status,
+    )
+
+
+@bp.get("/changes/<uuid:change_id>")
+def show(change_id: uuid.UUID) -> Response:
+    """One change: what people said, what the service did, where it is up to, and why."""
+    return _change_page(*_visible(change_id))
+
+
+@bp.post("/changes/<uuid:change_id>/update")
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("changes.manage")
+def update(change_id: uuid.UUID) -> Response:
+    """Add a dated update; a new status tells everyone whose ideas it came from."""
+    change, group = _visible(change_id)
+    form = UpdateForm()
+    if form.validate_on_submit():
+        try:
+            form.spend_token(db.session)
+            services.update(db.session, change=change, status=ChangeStatus(form.status.data), note=form.note.data or "", actor_id=current_user.id)
+        except ChangeError as error:
+            db.session.rollback()
+            message = _("Write what has happened, or choose a new status") if error.code == "nothing_new" else _("Say why it is not taken forward")
+            form.note.errors = [*form.note.errors, message]
+        else:
+            flash(_("Update saved. Everyone whose ideas it came from has been told."), "success")
+            return redirect(url_for("changes.show", change_id=change.id), code=303)
+    return _change_page(change, group, form, status=422)
+
+
+@bp.route("/changes/new", methods=["GET", "POST"])
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("changes.manage")
+def create() -> Response:
+    """Record a change: what people said, what the service did, linked to their ideas and proposals."""
+    form = ChangeForm(data={"ideas": request.args.getlist("idea"), "proposals": request.args.getlist("proposal"), "group": ""})
+    form.group.choices = [("", _("Not about one group"))] + [(str(group_id), name) for group_id, name in proposal_queries.all_groups(db.session)]
+    form.ideas.choices = [(str(idea.id), (idea.what_happened or idea.what_should_change)[:120]) for idea in proposal_queries.published_ideas(db.session, None)]
+    form.proposals.choices = [(str(proposal.id), proposal.title) for proposal, _name in proposal_queries.listing(db.session, viewer_id=None, staff=True, page=1, per_page=50)[0]]
+    if form.validate_on_submit():
+        data = NewChange(
+            title=form.title.data, said=form.said.data, did=form.did.data or "", kind=ChangeKind(form.kind.data), touchpoint=Touchpoint(form.touchpoint.data),
+            owner_team=form.owner_team.data, group_id=uuid.UUID(form.group.data) if form.group.data else None,
+            review_on=date.fromisoformat(form.review_on.data) if form.review_on.data else None,
+            idea_ids=[uuid.UUID(value) for value in form.ideas.data or []], proposal_ids=[uuid.UUID(value) for value in form.proposals.data or []],
+        )
+        try:
+            form.spend_token(db.session)
+            change = services.create_change(db.session, data=data, status=ChangeStatus(form.status.data), reason=form.status_reason.data or "", actor_id=current_user.id)
+        except ChangeError as error:
+            db.session.rollback()
+            field, message = MESSAGES[error.code]
+            form[field].errors = [*form[field].errors, message]
+        else:
+            flash(_("Change published. Everyone whose ideas it came from has been told."), "success")
+            return redirect(url_for("changes.show", change_id=change.id), code=303)
+    return render("changes/new.html", form=form, status=422 if form.errors else 200)

@@ -1,0 +1,112 @@
+"""Every write about changes. When a change's status moves, everyone whose idea (or whose idea's
+proposal) it is linked to is told once, in their own language, through what they chose."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from portal.audit import services as audit
+from portal.changes.models import Change, ChangeIdea, ChangeKind, ChangeProposal, ChangeStatus, ChangeUpdate
+from portal.db import utc_now
+from portal.groups.models import Touchpoint
+from portal.ideas.models import Idea, IdeaStatus
+from portal.notifications.services import notify
+from portal.proposals.models import Proposal, ProposalIdea
+from portal.web.coded import CodedError
+
+
+class ChangeError(CodedError):
+    """A change that cannot be saved; `code` says why."""
+
+
+@dataclass(frozen=True)
+class NewChange:
+    title: str
+    said: str
+    did: str
+    kind: ChangeKind
+    touchpoint: Touchpoint
+    owner_team: str
+    group_id: uuid.UUID | None
+    review_on: date | None
+    idea_ids: list[uuid.UUID]
+    proposal_ids: list[uuid.UUID]
+
+
+def _linkable(session: Session, idea_ids: list[uuid.UUID], proposal_ids: list[uuid.UUID]) -> None:
+    """Only published ideas (never a hidden or held one, nor a disclosure) and real proposals."""
+    if idea_ids:
+        found = session.execute(sa.select(Idea.status).where(Idea.id.in_(idea_ids))).scalars().all()
+        if len(found) != len(set(idea_ids)) or any(status != IdeaStatus.published for status in found):
+            raise ChangeError("ideas")
+    if proposal_ids:
+        count = session.execute(sa.select(sa.func.count()).select_from(Proposal).where(Proposal.id.in_(proposal_ids))).scalar_one()
+        if count != len(set(proposal_ids)):
+            raise ChangeError("proposals")
+
+
+def people_to_tell(session: Session, change_id: uuid.UUID) -> set[uuid.UUID]:
+    """Authors of the linked ideas, and of the ideas behind the linked proposals (each once)."""
+    direct = sa.select(Idea.author_id).join(ChangeIdea, ChangeIdea.idea_id == Idea.id).where(ChangeIdea.change_id == change_id)
+    through = (
+        sa.select(Idea.author_id)
+        .join(ProposalIdea, ProposalIdea.idea_id == Idea.id)
+        .join(ChangeProposal, ChangeProposal.proposal_id == ProposalIdea.proposal_id)
+        .where(ChangeProposal.change_id == change_id)
+    )
+    return {author for author in session.execute(sa.union(direct, through)).scalars() if author}
+
+
+def _tell(session: Session, change: Change) -> None:
+    for person_id in people_to_tell(session, change.id):
+        notify(session, recipient_id=person_id, kind="changes.status", link=f"/changes/{change.id}", status=change.status.value)
+
+
+def create_change(session: Session, *, data: NewChange, status: ChangeStatus, reason: str, actor_id: uuid.UUID) -> Change:
+    """Record a change with what people said and what the service did, linked to their ideas
+    and proposals; the people behind them are told."""
+    if status == ChangeStatus.not_taken_forward and not reason.strip():
+        raise ChangeError("reason_needed")
+    _linkable(session, data.idea_ids, data.proposal_ids)
+    now = utc_now()
+    change = Change(
+        title=data.title.strip(), said=data.said.strip(), did=data.did.strip(), kind=data.kind, touchpoint=data.touchpoint,
+        status=status, status_reason=reason.strip(), owner_team=data.owner_team.strip(), group_id=data.group_id,
+        review_on=data.review_on, created_by_id=actor_id, created_at=now, updated_at=now,
+    )
+    session.add(change)
+    session.flush()
+    for idea_id in set(data.idea_ids):
+        session.add(ChangeIdea(change_id=change.id, idea_id=idea_id))
+    for proposal_id in set(data.proposal_ids):
+        session.add(ChangeProposal(change_id=change.id, proposal_id=proposal_id))
+    session.add(ChangeUpdate(change_id=change.id, status=status, note=reason.strip(), author_id=actor_id, created_at=now))
+    session.flush()
+    _tell(session, change)
+    audit.record(session, action="changes.create", subject_kind="change", subject=change.id, actor=actor_id)
+    session.commit()
+    return change
+
+
+def update(session: Session, *, change: Change, status: ChangeStatus, note: str, actor_id: uuid.UUID) -> None:
+    """Add a dated update. A new status tells everyone linked, once; "not taken forward" needs
+    its reason."""
+    if status == ChangeStatus.not_taken_forward and not note.strip():
+        raise ChangeError("reason_needed")
+    if status == change.status and not note.strip():
+        raise ChangeError("nothing_new")
+    moved = status != change.status
+    now = utc_now()
+    change.status, change.updated_at = status, now
+    if moved:
+        change.status_reason = note.strip()
+    session.add(ChangeUpdate(change_id=change.id, status=status, note=note.strip(), author_id=actor_id, created_at=now))
+    if moved:
+        _tell(session, change)
+    audit.record(session, action="changes.update", subject_kind="change", subject=change.id, actor=actor_id)
+    session.commit()
