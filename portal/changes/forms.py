@@ -7,7 +7,7 @@ from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.changes.models import TEXT_MAX, ChangeKind, ChangeStatus
+from portal.changes.models import TEXT_MAX, Better, ChangeKind, ChangeStatus, Unit
 from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Touchpoint
 from portal.meetings.forms import _date
@@ -83,3 +83,49 @@ class UpdateForm(OnceOnlyForm):
     def validate_note(self, field):
         if self.status.data == ChangeStatus.not_taken_forward.value and not (field.data or "").strip():
             raise ValidationError(_l("Say why it is not taken forward"))
+
+
+UNIT_NAMES = {
+    Unit.percent: _l("Per cent (%)"),
+    Unit.count: _l("Number of people or events"),
+    Unit.days: _l("Days"),
+    Unit.per_thousand: _l("Per 1,000 people"),
+}
+BETTER_NAMES = {Better.higher: _l("Higher is better"), Better.lower: _l("Lower is better")}
+
+
+def number(text: str | None) -> float | None:
+    """A typed number ("12.5", "12,5", "1 200"), or None when empty; ValueError if unreadable."""
+    cleaned = (text or "").strip().replace(" ", "").replace(",", ".")
+    if not cleaned:
+        return None
+    value = float(cleaned)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
+
+
+def _number(required: bool):
+    def check(_form, field):
+        try:
+            value = number(field.data)
+        except ValueError as error:
+            raise ValidationError(_l("Enter a number, like 12.5")) from error
+        if value is None and required:
+            raise ValidationError(_l("Enter a number, like 12.5"))
+
+    return check
+
+
+class MeasureForm(OnceOnlyForm):
+    measure = StringField(_l("What is measured"), validators=[DataRequired(message=_l("Say what is measured")), Length(max=160, message=_LIMIT)])
+    unit = RadioField(_l("Unit"), choices=[SelectChoice(u.value, UNIT_NAMES[u]) for u in Unit], validators=[_in(Unit)], validate_choice=False)
+    cohort = StringField(_l("Who it is measured for (optional)"), validators=[Length(max=160, message=_LIMIT)])
+    baseline = StringField(_l("Before the change"), validators=[_number(True)])
+    baseline_from = StringField(_l("Measured from"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
+    baseline_to = StringField(_l("Measured until"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
+    latest = StringField(_l("Latest"), validators=[_number(True)])
+    latest_from = StringField(_l("Measured from"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
+    latest_to = StringField(_l("Measured until"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
+    target = StringField(_l("Target (optional)"), validators=[_number(False)])
+    better = RadioField(_l("Which way is better"), choices=[SelectChoice(b.value, BETTER_NAMES[b]) for b in Better], validators=[_in(Better)], validate_choice=False)

@@ -91,3 +91,42 @@ class ChangeUpdate(SQLModel, table=True):
     note: str = Field(default="", max_length=1000)
     author_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
     created_at: datetime = timestamp_field()
+
+
+class Unit(enum.StrEnum):
+    """What an impact figure is measured in."""
+
+    percent = "percent"
+    count = "count"
+    days = "days"
+    per_thousand = "per_thousand"
+
+
+class Better(enum.StrEnum):
+    """Which way is better for an impact figure."""
+
+    higher = "higher"
+    lower = "lower"
+
+
+class ImpactMeasure(SQLModel, table=True):
+    """A figure showing what difference a change made: baseline, latest and target, for a cohort."""
+
+    __tablename__ = "impact_measure"
+
+    id: uuid.UUID = uuid_field()
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", ondelete="CASCADE", index=True)
+    #: What is measured, such as "did-not-attend rate".
+    measure: str = Field(max_length=160)
+    unit: Unit = Field(sa_type=sa.Enum(Unit, name="impact_unit"))
+    #: Who it is measured for, such as "carers" or "people reporting past trauma".
+    cohort: str = Field(default="", max_length=160)
+    baseline: float
+    baseline_from: date
+    baseline_to: date
+    latest: float
+    latest_from: date
+    latest_to: date
+    target: float | None = None
+    better: Better = Field(sa_type=sa.Enum(Better, name="impact_better"))
+    created_at: datetime = timestamp_field()

@@ -7,7 +7,7 @@ import uuid
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from portal.changes.models import Change, ChangeIdea, ChangeProposal, ChangeStatus, ChangeUpdate
+from portal.changes.models import Change, ChangeIdea, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure
 from portal.groups.models import Group, Membership, Touchpoint
 from portal.ideas.models import Idea, IdeaStatus
 from portal.proposals.models import Proposal, ProposalIdea
@@ -75,3 +75,7 @@ def chains(session: Session, idea_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple
     ).all():
         changes.setdefault(idea_id, {})[change.id] = change
     return {idea_id: (proposals.get(idea_id, []), list(changes.get(idea_id, {}).values())) for idea_id in idea_ids}
+
+
+def measures(session: Session, change_id: uuid.UUID) -> list[ImpactMeasure]:
+    return list(session.execute(sa.select(ImpactMeasure).where(ImpactMeasure.change_id == change_id).order_by(ImpactMeasure.created_at)).scalars())

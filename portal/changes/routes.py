@@ -6,16 +6,20 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.changes import bp, queries, services
-from portal.changes.forms import KIND_NAMES, STATUS_NAMES, ChangeForm, UpdateForm
-from portal.changes.models import Change, ChangeKind, ChangeStatus
-from portal.changes.services import ChangeError, NewChange
+from portal.changes.chart import bars
+from portal.changes.forms import BETTER_NAMES, KIND_NAMES, STATUS_NAMES, ChangeForm, MeasureForm, UpdateForm, number
+from portal.changes.models import Better, Change, ChangeKind, ChangeStatus, Unit
+from portal.changes.services import ChangeError, NewChange, NewMeasure
+from portal.content.reading import preload
+from portal.db import utc_now
 from portal.extensions import csrf, db
 from portal.groups.access import can_see, viewer_id
 from portal.groups.forms import TOUCHPOINT_NAMES
@@ -25,6 +29,12 @@ from portal.web.htmx import render
 from portal.web.permissions import can, requires
 
 PER_PAGE = 20
+MEASURE_MESSAGES = {
+    "value_out_of_range": ("baseline", _l("Enter values the unit allows: 0 to 100 for per cent, 0 to 1,000 per 1,000 people, no negative numbers")),
+    "whole_number": ("baseline", _l("Enter whole numbers for a number of people or events")),
+    "period_backwards": ("baseline_to", _l("A period must end on or after the day it starts")),
+    "latest_before_baseline": ("latest_from", _l("The latest period cannot start before the period before the change")),
+}
 MESSAGES = {
     "reason_needed": ("status_reason", _l("Say why it is not taken forward")),
     "ideas": ("ideas", _l("Choose published ideas from the list")),
@@ -72,7 +82,44 @@ def board() -> Response:
     )
 
 
-def _change_page(change: Change, group: Group | None, form: UpdateForm | None = None, status: int = 200) -> Response:
+def impact_value(value: float, unit: Unit) -> str:
+    """A figure in the reader's language, with its unit."""
+    number = format_decimal(value, format="#,##0.#")
+    if unit == Unit.percent:
+        return _("%(value)s%%", value=number)
+    if unit == Unit.days:
+        return ngettext("%(num)s day", "%(num)s days", int(value)) if value == int(value) else _("%(value)s days", value=number)
+    if unit == Unit.per_thousand:
+        return _("%(value)s per 1,000", value=number)
+    return number
+
+
+def _measures(change: Change) -> list[tuple]:
+    """Each impact figure with its chart and the values as shown, in one query."""
+    rows = []
+    for measure in queries.measures(db.session, change.id):
+        shown = {"baseline": impact_value(measure.baseline, measure.unit), "latest": impact_value(measure.latest, measure.unit)}
+        target = impact_value(measure.target, measure.unit) if measure.target is not None else None
+        rows.append((measure, bars(measure), shown, target))
+    return rows
+
+
+@bp.get("/changes.atom")
+def feed() -> Response:
+    """The newest changes as an Atom feed (public groups only), in the reader's language."""
+    rows, _has_next = queries.board(db.session, viewer_id=None, staff=False, group_id=None, touchpoint=None, status=None, page=1, per_page=50)
+    preload(change for change, _name in rows)
+    response = make_response(
+        render_template(
+            "changes/feed.xml", rows=rows, status_names=STATUS_NAMES, public_url=current_app.config["PUBLIC_URL"],
+            updated=(rows[0][0].updated_at if rows else utc_now()).isoformat(),
+        )
+    )
+    response.mimetype = "application/atom+xml"
+    return response
+
+
+def _change_page(change: Change, group: Group | None, form: UpdateForm | None = None, status: int = 200, measure_form: MeasureForm | None = None) -> Response:
     return render(
         "changes/show.html",
         change=change,
@@ -83,6 +130,9 @@ def _change_page(change: Change, group: Group | None, form: UpdateForm | None = 
         proposals=queries.linked_proposals(db.session, change.id),
         form=form or UpdateForm(data={"status": change.status.value}),
         may_update=can("changes.manage"),
+        measures=_measures(change),
+        measure_form=measure_form or MeasureForm(),
+        better_names=BETTER_NAMES,
         status_names=STATUS_NAMES,
         kind_names=KIND_NAMES,
         touchpoint_names=TOUCHPOINT_NAMES,
@@ -115,6 +165,33 @@ def update(change_id: uuid.UUID) -> Response:
             flash(_("Update saved. Everyone whose ideas it came from has been told."), "success")
             return redirect(url_for("changes.show", change_id=change.id), code=303)
     return _change_page(change, group, form, status=422)
+
+
+@bp.post("/changes/<uuid:change_id>/measures")
+@csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
+@requires("changes.manage")
+def add_measure(change_id: uuid.UUID) -> Response:
+    """Add an impact figure: baseline, latest and target, for a cohort."""
+    change, group = _visible(change_id)
+    form = MeasureForm()
+    if form.validate_on_submit():
+        data = NewMeasure(
+            measure=form.measure.data, unit=Unit(form.unit.data), cohort=form.cohort.data or "",
+            baseline=number(form.baseline.data), baseline_from=date.fromisoformat(form.baseline_from.data), baseline_to=date.fromisoformat(form.baseline_to.data),
+            latest=number(form.latest.data), latest_from=date.fromisoformat(form.latest_from.data), latest_to=date.fromisoformat(form.latest_to.data),
+            target=number(form.target.data), better=Better(form.better.data),
+        )
+        try:
+            form.spend_token(db.session)
+            services.add_measure(db.session, change=change, data=data, actor_id=current_user.id)
+        except ChangeError as error:
+            db.session.rollback()
+            field, message = MEASURE_MESSAGES[error.code]
+            form[field].errors = [*form[field].errors, message]
+        else:
+            flash(_("Impact figure added."), "success")
+            return redirect(url_for("changes.show", change_id=change.id), code=303)
+    return _change_page(change, group, status=422, measure_form=form)
 
 
 @bp.route("/changes/new", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from portal.audit import services as audit
-from portal.changes.models import Change, ChangeIdea, ChangeKind, ChangeProposal, ChangeStatus, ChangeUpdate
+from portal.changes.models import Better, Change, ChangeIdea, ChangeKind, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure, Unit
 from portal.db import utc_now
 from portal.groups.models import Touchpoint
 from portal.ideas.models import Idea, IdeaStatus
@@ -110,3 +110,43 @@ def update(session: Session, *, change: Change, status: ChangeStatus, note: str,
         _tell(session, change)
     audit.record(session, action="changes.update", subject_kind="change", subject=change.id, actor=actor_id)
     session.commit()
+
+
+#: The largest value each unit allows (None: no upper limit beyond the column's range).
+UNIT_LIMITS = {Unit.percent: 100.0, Unit.count: 10_000_000.0, Unit.days: 3650.0, Unit.per_thousand: 1000.0}
+
+
+@dataclass(frozen=True)
+class NewMeasure:
+    measure: str
+    unit: Unit
+    cohort: str
+    baseline: float
+    baseline_from: date
+    baseline_to: date
+    latest: float
+    latest_from: date
+    latest_to: date
+    target: float | None
+    better: Better
+
+
+def add_measure(session: Session, *, change: Change, data: NewMeasure, actor_id: uuid.UUID) -> ImpactMeasure:
+    """Add an impact figure, refusing values outside what the unit allows and periods that end
+    before they start or a latest period that starts before the baseline's."""
+    limit = UNIT_LIMITS[data.unit]
+    for value in (data.baseline, data.latest, data.target):
+        if value is not None and not 0 <= value <= limit:
+            raise ChangeError("value_out_of_range")
+    if data.unit == Unit.count and any(value is not None and value != int(value) for value in (data.baseline, data.latest, data.target)):
+        raise ChangeError("whole_number")
+    if data.baseline_to < data.baseline_from or data.latest_to < data.latest_from:
+        raise ChangeError("period_backwards")
+    if data.latest_from < data.baseline_from:
+        raise ChangeError("latest_before_baseline")
+    measure = ImpactMeasure(change_id=change.id, **{key: value.strip() if isinstance(value, str) else value for key, value in data.__dict__.items()})
+    session.add(measure)
+    session.flush()
+    audit.record(session, action="changes.add_measure", subject_kind="change", subject=change.id, actor=actor_id)
+    session.commit()
+    return measure

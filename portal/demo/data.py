@@ -18,7 +18,7 @@ from portal.claims import services as claims
 from portal.groups.models import Touchpoint
 from portal.ideas import services as ideas
 from portal.changes import services as changes
-from portal.changes.models import ChangeKind, ChangeStatus
+from portal.changes.models import Better, ChangeKind, ChangeStatus, Unit
 from portal.proposals import services as proposals
 from portal.safeguarding import services as safeguarding
 from portal.safeguarding.models import RiskAnswer
@@ -436,6 +436,16 @@ def _load_proposal(session: Session, people: dict, barbershop, letter, carded_id
         status=ChangeStatus.agreed, reason="", actor_id=lead,
     )
     changes.update(session, change=texts, status=ChangeStatus.in_progress, note="Text templates written with the barbershop group (fictional).", actor_id=lead)
+    today = utc_now().date()
+    changes.add_measure(
+        session, change=texts,
+        data=changes.NewMeasure(
+            measure="First appointments missed (fictional)", unit=Unit.percent, cohort="People referred by the barbershop group",
+            baseline=24.0, baseline_from=today - timedelta(days=270), baseline_to=today - timedelta(days=181),
+            latest=15.0, latest_from=today - timedelta(days=90), latest_to=today - timedelta(days=1), target=10.0, better=Better.lower,
+        ),
+        actor_id=lead,
+    )
     changes.create_change(
         session,
         data=changes.NewChange(

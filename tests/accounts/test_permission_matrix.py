@@ -126,6 +126,7 @@ MATRIX = {
     "/proposals/{proposal}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/proposals/{proposal}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/changes": EVERYONE_OK,
+    "/changes.atom": EVERYONE_OK,
     "/changes/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/changes/{change}": EVERYONE_OK,
     "/changes/{change}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
@@ -372,6 +373,7 @@ POST_MATRIX = {
     "/proposals/{proposal}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
     "/changes/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
     "/changes/{change}/update": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/changes/{change}/measures": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
     "/changes/{change}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
 }
 POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "changes.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")

@@ -1,6 +1,8 @@
 """The "you said, we did" board, a change and its update form pass axe in English and Urdu on
 a phone, and an idea's author follows it to the change from their contributions."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
@@ -48,6 +50,15 @@ def test_an_author_follows_their_idea_to_the_change_and_their_inbox(new_page, li
 def test_change_pages_pass_axe(new_page, live_app, language):
     author, staff = make_account(live_app), make_account(live_app, Role.staff)
     change = _change(live_app, author, staff, status=ChangeStatus.not_taken_forward, reason="Too costly this year.")
+    with live_app.app_context():
+        services.add_measure(
+            db.session, change=db.session.get(services.Change, change.id),
+            data=services.NewMeasure(
+                measure="Did-not-attend rate", unit=services.Unit.percent, cohort="Carers", baseline=18.5, baseline_from=date(2026, 1, 1), baseline_to=date(2026, 3, 31),
+                latest=11.0, latest_from=date(2026, 7, 1), latest_to=date(2026, 9, 30), target=10.0, better=services.Better.lower,
+            ),
+            actor_id=staff.id,
+        )
     page = new_page(javascript=True, language=language)
     sign_in_on_page(page, staff)
     for url in ["/changes", f"/changes/{change.id}", "/changes/new"]:
@@ -58,3 +69,8 @@ def test_change_pages_pass_axe(new_page, live_app, language):
     page.locator(f"main form[action='/changes/{change.id}/update'] button[type=submit]").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     assert_no_axe_violations(page)
+    page.locator("details:has(form[action$='/measures']) summary").click()
+    page.locator("form[action$='/measures'] button[type=submit]").click()
+    expect(page.locator("details:has(form[action$='/measures'])")).to_have_attribute("open", "")
+    assert_no_axe_violations(page)
+    assert_fits_the_screen(page)

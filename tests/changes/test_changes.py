@@ -149,3 +149,19 @@ def test_only_staff_record_changes(app, world):
         client = app.test_client()
         sign_in(client, make_account(app, role))
         assert client.get("/changes/new").status_code == 403
+
+
+def test_the_atom_feed_parses_and_leaves_out_sensitive_groups(app, world):
+    import xml.etree.ElementTree as ET
+
+    with app.app_context():
+        services.create_change(db.session, data=new_change(world), status=ChangeStatus.done, reason="", actor_id=world["staff"].id)
+        secret = groups.create_group(db.session, data={"name": "Safe at home", "pathway": "Private support", "description": "x", "join_policy": "open", "sensitive": True}, actor_id=world["staff"].id)
+        services.create_change(db.session, data=new_change(world, title="Hidden group change", group_id=secret.id, idea_ids=[], proposal_ids=[]), status=ChangeStatus.agreed, reason="", actor_id=world["staff"].id)
+    response = app.test_client().get("/changes.atom")
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    titles = [entry.find("atom:title", ns).text for entry in root.findall("atom:entry", ns)]
+    assert titles == ["Texts a week before first appointments – Done"]
+    assert root.find("atom:link[@rel='self']", ns).get("href").endswith("/changes.atom")
