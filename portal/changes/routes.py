@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from urllib.parse import quote, urlencode
 
+import segno
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import format_decimal, ngettext
+from flask_babel import force_locale, format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,7 +20,7 @@ from portal.changes.chart import bars
 from portal.changes.forms import BETTER_NAMES, KIND_NAMES, STATUS_NAMES, ChangeForm, MeasureForm, UpdateForm, number
 from portal.changes.models import Better, Change, ChangeKind, ChangeStatus, Unit
 from portal.changes.services import ChangeError, NewChange, NewMeasure
-from portal.content.reading import preload
+from portal.content.reading import preload, translated
 from portal.db import utc_now
 from portal.extensions import csrf, db
 from portal.groups.access import can_see, viewer_id
@@ -26,6 +28,7 @@ from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Group, Touchpoint
 from portal.proposals import queries as proposal_queries
 from portal.web.htmx import render
+from portal.web.i18n import LANGUAGES
 from portal.web.permissions import can, requires
 
 PER_PAGE = 20
@@ -104,6 +107,31 @@ def _measures(change: Change) -> list[tuple]:
     return rows
 
 
+@bp.get("/changes/<uuid:change_id>/poster/<lang>")
+def poster(change_id: uuid.UUID, lang: str) -> Response:
+    """A poster of the change for community venues, in any supported language, to print."""
+    change, group = _visible(change_id)
+    if lang not in LANGUAGES or (group is not None and group.sensitive):
+        abort(404)
+    address = current_app.config["PUBLIC_URL"] + url_for("changes.show", change_id=change.id)
+    with force_locale(lang):
+        return render(
+            "changes/poster.html", change=change, status_names=STATUS_NAMES, address=address,
+            qr=segno.make(address, error="m").svg_data_uri(scale=4, dark="#000000", light="#ffffff"),
+        )
+
+
+def share_links(change: Change, title: str) -> list[tuple[str, str]]:
+    """Plain links to share a change where communities already talk: no trackers, no scripts."""
+    address = current_app.config["PUBLIC_URL"] + url_for("changes.show", change_id=change.id)
+    text = f"{title} {address}"
+    return [
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+        (str(_("Email")), "mailto:?" + urlencode({"subject": title, "body": address}, quote_via=quote)),
+        (str(_("Text message")), "sms:?" + urlencode({"body": text}, quote_via=quote)),
+    ]
+
+
 @bp.get("/changes.atom")
 def feed() -> Response:
     """The newest changes as an Atom feed (public groups only), in the reader's language."""
@@ -130,6 +158,8 @@ def _change_page(change: Change, group: Group | None, form: UpdateForm | None = 
         proposals=queries.linked_proposals(db.session, change.id),
         form=form or UpdateForm(data={"status": change.status.value}),
         may_update=can("changes.manage"),
+        share=share_links(change, translated(change, "title").text) if not (group and group.sensitive) else [],
+        poster_languages=[] if group and group.sensitive else list(LANGUAGES.values()),
         measures=_measures(change),
         measure_form=measure_form or MeasureForm(),
         better_names=BETTER_NAMES,

@@ -127,6 +127,7 @@ MATRIX = {
     "/proposals/{proposal}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/changes": EVERYONE_OK,
     "/changes.atom": EVERYONE_OK,
+    "/changes/{change}/poster/{lang}": EVERYONE_OK,
     "/changes/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
     "/changes/{change}": EVERYONE_OK,
     "/changes/{change}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),

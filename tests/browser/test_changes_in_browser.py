@@ -61,7 +61,7 @@ def test_change_pages_pass_axe(new_page, live_app, language):
         )
     page = new_page(javascript=True, language=language)
     sign_in_on_page(page, staff)
-    for url in ["/changes", f"/changes/{change.id}", "/changes/new"]:
+    for url in ["/changes", f"/changes/{change.id}", "/changes/new", f"/changes/{change.id}/poster/{language}"]:
         page.goto(url)
         assert_no_axe_violations(page)
         assert_fits_the_screen(page)

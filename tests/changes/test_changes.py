@@ -23,7 +23,10 @@ from portal.proposals import services as proposals
 from portal.proposals.models import Eligibility, Method, Results
 from portal.safeguarding.models import RiskAnswer
 from portal.web.permissions import Role
+from portal.web.i18n import LANGUAGE_COOKIE, LANGUAGES
 from tests.factories import make_account, post_form, sign_in
+from tests.pages import parse
+from tests.site.test_pages import english_left, english_messages
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def world(app):
     with app.app_context():
         db.session.get(Account, voter_author.id).language = "ur"
         db.session.commit()
-        group = groups.create_group(db.session, data={"name": "First contact", "pathway": "Mental health", "description": "x", "join_policy": "open"}, actor_id=staff.id)
+        group = groups.create_group(db.session, data={"name": "Letters and texts group", "pathway": "Mental health", "description": "x", "join_policy": "open"}, actor_id=staff.id)
         for person in (author, voter_author):
             groups.join(db.session, group=group, account_id=person.id)
         shared = []
@@ -165,3 +168,33 @@ def test_the_atom_feed_parses_and_leaves_out_sensitive_groups(app, world):
     titles = [entry.find("atom:title", ns).text for entry in root.findall("atom:entry", ns)]
     assert titles == ["Texts a week before first appointments – Done"]
     assert root.find("atom:link[@rel='self']", ns).get("href").endswith("/changes.atom")
+
+
+def test_a_poster_prints_in_any_language_and_sharing_uses_plain_links(app, world):
+    with app.app_context():
+        change = services.create_change(db.session, data=new_change(world), status=ChangeStatus.done, reason="", actor_id=world["staff"].id)
+    reader = app.test_client()
+    page = reader.get(f"/changes/{change.id}").text
+    assert f"/changes/{change.id}/poster/cy" in page and "https://wa.me/?text=" in page and "mailto:?subject=" in page and "sms:?body=" in page
+    assert "utm_" not in page
+    welsh = reader.get(f"/changes/{change.id}/poster/cy").text
+    assert '<html lang="cy"' in welsh and 'src="data:image/svg+xml' in welsh and "Texts a week before first appointments" in welsh
+    assert reader.get(f"/changes/{change.id}/poster/xx").status_code == 404
+    with app.app_context():
+        secret = groups.create_group(db.session, data={"name": "Safe at home", "pathway": "Private support", "description": "x", "join_policy": "open", "sensitive": True}, actor_id=world["staff"].id)
+        hidden = services.create_change(db.session, data=new_change(world, group_id=secret.id, idea_ids=[], proposal_ids=[]), status=ChangeStatus.done, reason="", actor_id=world["staff"].id)
+    office = app.test_client()
+    sign_in(office, world["staff"])
+    assert office.get(f"/changes/{hidden.id}/poster/en").status_code == 404
+    assert "/poster/" not in office.get(f"/changes/{hidden.id}").text
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
+def test_the_board_a_change_and_its_poster_are_in_the_readers_language(app, world, code):
+    with app.app_context():
+        change = services.create_change(db.session, data=new_change(world), status=ChangeStatus.not_taken_forward, reason="Too costly.", actor_id=world["staff"].id)
+    english = english_messages(code)
+    reader = app.test_client()
+    reader.set_cookie(LANGUAGE_COOKIE, code)
+    for url in ("/changes", f"/changes/{change.id}", f"/changes/{change.id}/poster/{code}"):
+        assert english_left(parse(reader.get(url).text), english) == [], (code, url)
