@@ -40,7 +40,7 @@ from portal.web.crypto import decrypt
 from portal.web.htmx import render, wants_fragment
 from portal.web.i18n import LANGUAGES, current_language
 from portal.web.permissions import ROLE_NAMES, Role, requires
-from portal.web.urls import safe_next
+from portal.web.urls import page_number, safe_next
 
 CONSENT_NAMES = {
     ConsentKind.taking_part: _l("Taking part in co-production"),
@@ -496,9 +496,7 @@ ACCOUNTS_PER_PAGE = 25
 def manage_accounts() -> Response:
     """Find an account by name and see its roles."""
     search = (request.args.get("q") or "")[:64]
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
+    page = page_number()
     rows, has_next = queries.accounts_page(db.session, search=search, page=page, per_page=ACCOUNTS_PER_PAGE)
     return render(
         "accounts/admin_accounts.html",

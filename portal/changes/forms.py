@@ -11,7 +11,7 @@ from portal.changes.models import TEXT_MAX, Better, ChangeKind, ChangeStatus, Un
 from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Touchpoint
 from portal.meetings.forms import _date
-from portal.web.forms import OnceOnlyForm
+from portal.web.forms import OnceOnlyForm, one_of
 
 _LIMIT = _l("Use %(max)d characters or fewer")
 KIND_NAMES = {
@@ -35,13 +35,6 @@ STATUS_NAMES = {
 }
 
 
-def _in(values):
-    def check(_form, field):
-        if field.data not in {str(value) for value in values}:
-            raise ValidationError(_l("Choose from the list"))
-
-    return check
-
 
 class ChangeForm(OnceOnlyForm):
     """Group, idea and proposal choices are set by the view."""
@@ -49,9 +42,9 @@ class ChangeForm(OnceOnlyForm):
     title = StringField(_l("Title"), validators=[DataRequired(message=_l("Enter a title")), Length(max=160, message=_LIMIT)])
     said = TextAreaField(_l("What people said"), validators=[DataRequired(message=_l("Say what people said")), Length(max=TEXT_MAX, message=_LIMIT)])
     did = TextAreaField(_l("What the service did"), validators=[Length(max=TEXT_MAX, message=_LIMIT)])
-    kind = RadioField(_l("What kind of change"), choices=[SelectChoice(k.value, KIND_NAMES[k]) for k in ChangeKind], validators=[_in(ChangeKind)], validate_choice=False)
-    touchpoint = RadioField(_l("Where in people’s care it is about"), choices=[SelectChoice(t.value, TOUCHPOINT_NAMES[t]) for t in Touchpoint], validators=[_in(Touchpoint)], validate_choice=False, default=Touchpoint.other.value)
-    status = RadioField(_l("Where it is up to"), choices=[SelectChoice(s.value, STATUS_NAMES[s]) for s in ChangeStatus], validators=[_in(ChangeStatus)], validate_choice=False, default=ChangeStatus.considering.value)
+    kind = RadioField(_l("What kind of change"), choices=[SelectChoice(k.value, KIND_NAMES[k]) for k in ChangeKind], validators=[one_of(ChangeKind)], validate_choice=False)
+    touchpoint = RadioField(_l("Where in people’s care it is about"), choices=[SelectChoice(t.value, TOUCHPOINT_NAMES[t]) for t in Touchpoint], validators=[one_of(Touchpoint)], validate_choice=False, default=Touchpoint.other.value)
+    status = RadioField(_l("Where it is up to"), choices=[SelectChoice(s.value, STATUS_NAMES[s]) for s in ChangeStatus], validators=[one_of(ChangeStatus)], validate_choice=False, default=ChangeStatus.considering.value)
     status_reason = TextAreaField(_l("Why (needed if it is not taken forward)"), validators=[Length(max=1000, message=_LIMIT)])
     owner_team = StringField(_l("Team responsible"), validators=[DataRequired(message=_l("Enter the team responsible")), Length(max=160, message=_LIMIT)])
     group = RadioField(_l("Group"), choices=[], validate_choice=False, default="")
@@ -77,7 +70,7 @@ class ChangeForm(OnceOnlyForm):
 
 
 class UpdateForm(OnceOnlyForm):
-    status = RadioField(_l("Where it is up to"), choices=[SelectChoice(s.value, STATUS_NAMES[s]) for s in ChangeStatus], validators=[_in(ChangeStatus)], validate_choice=False)
+    status = RadioField(_l("Where it is up to"), choices=[SelectChoice(s.value, STATUS_NAMES[s]) for s in ChangeStatus], validators=[one_of(ChangeStatus)], validate_choice=False)
     note = TextAreaField(_l("What has happened (needed if it is not taken forward)"), validators=[Length(max=1000, message=_LIMIT)])
 
     def validate_note(self, field):
@@ -119,7 +112,7 @@ def _number(required: bool):
 
 class MeasureForm(OnceOnlyForm):
     measure = StringField(_l("What is measured"), validators=[DataRequired(message=_l("Say what is measured")), Length(max=160, message=_LIMIT)])
-    unit = RadioField(_l("Unit"), choices=[SelectChoice(u.value, UNIT_NAMES[u]) for u in Unit], validators=[_in(Unit)], validate_choice=False)
+    unit = RadioField(_l("Unit"), choices=[SelectChoice(u.value, UNIT_NAMES[u]) for u in Unit], validators=[one_of(Unit)], validate_choice=False)
     cohort = StringField(_l("Who it is measured for (optional)"), validators=[Length(max=160, message=_LIMIT)])
     baseline = StringField(_l("Before the change"), validators=[_number(True)])
     baseline_from = StringField(_l("Measured from"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
@@ -128,4 +121,4 @@ class MeasureForm(OnceOnlyForm):
     latest_from = StringField(_l("Measured from"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
     latest_to = StringField(_l("Measured until"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
     target = StringField(_l("Target (optional)"), validators=[_number(False)])
-    better = RadioField(_l("Which way is better"), choices=[SelectChoice(b.value, BETTER_NAMES[b]) for b in Better], validators=[_in(Better)], validate_choice=False)
+    better = RadioField(_l("Which way is better"), choices=[SelectChoice(b.value, BETTER_NAMES[b]) for b in Better], validators=[one_of(Better)], validate_choice=False)

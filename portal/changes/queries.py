@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from portal.changes.models import Change, ChangeIdea, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure
-from portal.groups.models import Group, Membership, Touchpoint
+from portal.groups.models import Group, Touchpoint
+from portal.groups.queries import seen_by
 from portal.ideas.models import Idea, IdeaStatus
 from portal.proposals.models import Proposal, ProposalIdea
 
@@ -19,9 +20,7 @@ def board(
 ) -> tuple[list[tuple[Change, str | None]], bool]:
     """Changes, most recently updated first (a sensitive group's only for its members and staff)."""
     query = sa.select(Change, Group.name, Group.sensitive).outerjoin(Group, Group.id == Change.group_id)
-    if not staff:
-        mine = sa.select(Membership.group_id).where(Membership.account_id == viewer_id) if viewer_id else sa.select(Membership.group_id).where(sa.false())
-        query = query.where(sa.or_(Change.group_id.is_(None), Group.sensitive.is_(False), Change.group_id.in_(mine)))
+    query = query.where(seen_by(Change.group_id, viewer_id=viewer_id, staff=staff))
     if group_id is not None:
         query = query.where(Change.group_id == group_id)
     if touchpoint is not None:

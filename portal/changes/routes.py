@@ -30,6 +30,7 @@ from portal.proposals import queries as proposal_queries
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGES
 from portal.web.permissions import can, requires
+from portal.web.urls import page_number, uuid_arg
 
 PER_PAGE = 20
 MEASURE_MESSAGES = {
@@ -45,15 +46,6 @@ MESSAGES = {
 }
 
 
-def _uuid_or_404(value: str | None) -> uuid.UUID | None:
-    if not value:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        abort(404)
-
-
 def _visible(change_id: uuid.UUID) -> tuple[Change, Group | None]:
     change = db.session.get(Change, change_id)
     if change is None:
@@ -67,18 +59,17 @@ def _visible(change_id: uuid.UUID) -> tuple[Change, Group | None]:
 @bp.get("/changes")
 def board() -> Response:
     """You said, we did: every change, by group, touchpoint and status."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
+    page = page_number()
     touchpoint = request.args.get("touchpoint") or None
     status = request.args.get("status") or None
     if (touchpoint and touchpoint not in Touchpoint.__members__) or (status and status not in ChangeStatus.__members__):
         abort(404)
-    group_id = _uuid_or_404(request.args.get("group"))
+    group_id = uuid_arg("group")
     rows, has_next = queries.board(
         db.session, viewer_id=viewer_id(), staff=can("groups.manage"), group_id=group_id,
         touchpoint=Touchpoint(touchpoint) if touchpoint else None, status=ChangeStatus(status) if status else None, page=page, per_page=PER_PAGE,
     )
+    preload(change for change, _name in rows)
     return render(
         "changes/board.html", rows=rows, page=page, has_next=has_next, chosen_status=status, chosen_touchpoint=touchpoint, chosen_group=group_id,
         statuses=ChangeStatus, touchpoints=Touchpoint, status_names=STATUS_NAMES, kind_names=KIND_NAMES, touchpoint_names=TOUCHPOINT_NAMES,

@@ -19,13 +19,14 @@ from portal.claims.models import RECEIPT_MAX_BYTES, Claim, ClaimKind, ClaimStatu
 from portal.claims.services import ClaimError
 from portal.extensions import csrf, db, login_manager
 from portal.groups.access import group_or_404
-from portal.groups.models import MemberStatus, Membership
+from portal.groups.models import Group, MemberStatus, Membership
 from portal.meetings.forms import ConfirmForm
 from portal.meetings.models import Meeting
 from portal.settings.queries import service_settings
 from portal.web.csv_export import csv_response
 from portal.web.htmx import render
 from portal.web.permissions import can, requires
+from portal.web.urls import page_number
 
 PER_PAGE = 25
 MESSAGES = {
@@ -54,12 +55,11 @@ def _show_error(form, error: ClaimError) -> None:
     form[field].errors = [*form[field].errors, message]
 
 
-def _meeting(meeting_id: uuid.UUID) -> Meeting:
+def _meeting(meeting_id: uuid.UUID) -> tuple[Meeting, Group]:
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:
         abort(404)
-    group_or_404(meeting.group_id)
-    return meeting
+    return meeting, group_or_404(meeting.group_id)
 
 
 def _kinds(meeting: Meeting) -> list[ClaimKind]:
@@ -72,7 +72,7 @@ def _kinds(meeting: Meeting) -> list[ClaimKind]:
 def make(meeting_id: uuid.UUID) -> Response:
     """Claim travel costs, childcare or carer cover, or payment for time at a meeting."""
     request.max_content_length = RECEIPT_MAX_BYTES + 256 * 1024
-    meeting = _meeting(meeting_id)
+    meeting, group = _meeting(meeting_id)
     person = contributor()
     helping = person.id != current_user.id
     membership = db.session.get(Membership, (meeting.group_id, person.id))
@@ -108,7 +108,6 @@ def make(meeting_id: uuid.UUID) -> Response:
             return redirect(url_for("claims.mine"), code=303)
     if form.errors and form.receipt.data and "receipt" not in form.errors:
         form.receipt.errors = [_("Choose the receipt again: a browser cannot keep a file after a mistake on the page.")]
-    group = group_or_404(meeting.group_id)
     return render(
         "claims/make.html",
         form=form,
@@ -126,7 +125,7 @@ def make(meeting_id: uuid.UUID) -> Response:
 @requires("claims.make")
 def waive(meeting_id: uuid.UUID) -> Response:
     """Say you would rather not be paid for your time at this meeting."""
-    meeting = _meeting(meeting_id)
+    meeting, _group = _meeting(meeting_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -161,9 +160,7 @@ def review() -> Response:
         status = ClaimStatus(request.args.get("status", ClaimStatus.submitted.value))
     except ValueError:
         abort(404)
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
+    page = page_number()
     rows, has_next = queries.for_review(db.session, status=status, page=page, per_page=PER_PAGE)
     return render(
         "claims/review.html",

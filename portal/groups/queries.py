@@ -12,6 +12,15 @@ from portal.groups.models import AdjustmentRequest, Group, MemberRole, MemberSta
 from portal.web.permissions import Role
 
 
+def seen_by(group_id, *, viewer_id: uuid.UUID | None, staff: bool) -> sa.ColumnElement[bool]:
+    """Rows a person may see for `group_id`: no group, an ordinary group, or a sensitive group
+    they belong to (staff see all). The query must join Group on `group_id`."""
+    if staff:
+        return sa.true()
+    mine = sa.select(Membership.group_id).where(Membership.account_id == viewer_id) if viewer_id else sa.select(Membership.group_id).where(sa.false())
+    return sa.or_(group_id.is_(None), Group.sensitive.is_(False), group_id.in_(mine))
+
+
 def visible_groups(session: Session, *, viewer_id: uuid.UUID | None, staff: bool, page: int, per_page: int) -> tuple[list[tuple[Group, int]], bool]:
     """Groups a person may see, with member counts, newest first. Sensitive groups are listed
     only to their members and to staff."""
@@ -22,9 +31,7 @@ def visible_groups(session: Session, *, viewer_id: uuid.UUID | None, staff: bool
         .subquery()
     )
     query = sa.select(Group, sa.func.coalesce(members.c.members, 0)).outerjoin(members, members.c.group_id == Group.id)
-    if not staff:
-        mine = sa.select(Membership.group_id).where(Membership.account_id == viewer_id) if viewer_id else sa.select(Membership.group_id).where(sa.false())
-        query = query.where(sa.or_(Group.sensitive.is_(False), Group.id.in_(mine)))
+    query = query.where(seen_by(Group.id, viewer_id=viewer_id, staff=staff))
     rows = session.execute(query.order_by(Group.created_at.desc(), Group.id).offset((page - 1) * per_page).limit(per_page + 1)).all()
     return [(group, count) for group, count in rows[:per_page]], len(rows) > per_page
 

@@ -23,6 +23,7 @@ from portal.ideas.queries import recent_for_group as recent_ideas
 from portal.meetings.queries import upcoming as upcoming_meetings
 from portal.web.htmx import render
 from portal.web.permissions import can, requires
+from portal.web.urls import page_number
 
 PER_PAGE = 20
 MESSAGES = {
@@ -43,9 +44,7 @@ def _title(group: Group) -> str:
 @bp.get("/groups")
 def list_groups() -> Response:
     """Every group you can see, with what it works on and how to join."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
+    page = page_number()
     rows, has_next = queries.visible_groups(
         db.session, viewer_id=viewer_id(), staff=can("groups.manage"), page=page, per_page=PER_PAGE
     )
@@ -66,7 +65,9 @@ def _changes_of(group_id: uuid.UUID) -> dict:
     from portal.changes.forms import STATUS_NAMES
     from portal.changes.queries import for_group
 
-    return {"changes": for_group(db.session, group_id), "change_status_names": STATUS_NAMES}
+    changes = for_group(db.session, group_id)
+    preload(changes)
+    return {"changes": changes, "change_status_names": STATUS_NAMES}
 
 
 @bp.get("/groups/<uuid:group_id>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -21,16 +21,10 @@ from portal.safeguarding.models import Trigger
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGES
 from portal.web.permissions import can, requires
+from portal.web.urls import page_number
 
 PER_PAGE = 20
 DETAIL_NAMES = {"email": _l("an email address"), "phone": _l("a phone number"), "nhs_number": _l("an NHS number"), "postcode": _l("a postcode")}
-
-
-def _page() -> int:
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
-    return page
 
 
 def _may_moderate_somewhere() -> None:
@@ -45,7 +39,7 @@ def _may_moderate_somewhere() -> None:
 def moderation() -> Response:
     """Ideas waiting for a moderator in the groups you run (staff: all), oldest first."""
     _may_moderate_somewhere()
-    page = _page()
+    page = page_number()
     rows, has_next = queries.moderation_queue(
         db.session, moderator_id=current_user.id, staff=can("ideas.moderate"), status=IdeaStatus.awaiting_moderation, page=page, per_page=PER_PAGE
     )
@@ -90,7 +84,7 @@ def moderate(idea_id: uuid.UUID) -> Response:
 @requires("ideas.translate")
 def translation_queue() -> Response:
     """Ideas in languages the moderators do not read, waiting for a human translation."""
-    page = _page()
+    page = page_number()
     rows, has_next = queries.moderation_queue(
         db.session, moderator_id=current_user.id, staff=True, status=IdeaStatus.awaiting_translation, page=page, per_page=PER_PAGE
     )

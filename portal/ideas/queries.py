@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from portal.accounts.models import Account
 from portal.groups.models import Group, MemberRole, MemberStatus, Membership, Touchpoint
+from portal.groups.queries import seen_by
 from portal.ideas.models import Idea, IdeaEvent, IdeaReply, IdeaReport, IdeaStatus
 
 
@@ -87,9 +88,7 @@ def published(
     if status == IdeaStatus.held:
         raise ValueError("held ideas are never listed")
     query = Idea.status == status
-    if not staff:
-        mine = sa.select(Membership.group_id).where(Membership.account_id == viewer_id) if viewer_id else sa.select(Membership.group_id).where(sa.false())
-        query = sa.and_(query, sa.or_(Idea.group_id.is_(None), Group.sensitive.is_(False), Idea.group_id.in_(mine)))
+    query = sa.and_(query, seen_by(Idea.group_id, viewer_id=viewer_id, staff=staff))
     if group_id is not None:
         query = sa.and_(query, Idea.group_id == group_id)
     if touchpoint is not None:

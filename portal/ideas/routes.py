@@ -12,11 +12,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.caseload.access import contributor
+from portal.content.reading import preload
 from portal.extensions import csrf, db, login_manager
-from portal.groups.models import Touchpoint
-from portal.ideas import bp, queries, services
 from portal.groups.access import viewer_id
+from portal.groups.models import Touchpoint
 from portal.groups.forms import TOUCHPOINT_NAMES
+from portal.ideas import bp, queries, services
 from portal.ideas.access import can_moderate, can_read
 from portal.ideas.forms import HIDE_REASON_NAMES, STATUS_NAMES, IdeaForm, ReplyForm, ReportForm, ReviseForm, SameHereForm, WorriedForm
 from portal.ideas.models import Idea, IdeaStatus, ReportReason
@@ -30,6 +31,7 @@ from portal.safeguarding.services import SafeguardingError
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGES, current_language
 from portal.web.permissions import can, requires
+from portal.web.urls import page_number, uuid_arg
 
 PER_PAGE = 20
 OTHER_LANGUAGE = "other"
@@ -107,26 +109,30 @@ def submit() -> Response:
     )
 
 
-@bp.get("/ideas/<uuid:idea_id>/sent")
-@requires("ideas.submit")
-def sent(idea_id: uuid.UUID) -> Response:
-    """What happens next: a moderator reads it, or (if someone may be at risk) a safeguarding
-    lead does, by when, with the crisis contacts."""
-    idea = _own_idea(idea_id)
+def _sent_page(idea: Idea, *, contact: ContactForm | None = None, status: int = 200) -> Response:
+    """What happens next for this idea, with the safety question and contact form if a case is open."""
     case = safeguarding_queries.case_for_idea(db.session, idea.id)
     disclosure = db.session.get(Disclosure, case.disclosure_id) if case else None
-    working = safeguarding.working_time()
     return render(
         "ideas/sent.html",
         idea=idea,
         case=case,
         danger_now=bool(case and RiskAnswer.danger_now in (disclosure.risk_answer, case.confirmed_answer)),
         ask_answer=bool(case and disclosure.risk_answer is None and case.confirmed_answer is None),
-        in_hours=deadlines.is_working_hours(case.created_at, working) if case else True,
+        in_hours=deadlines.is_working_hours(case.created_at, safeguarding.working_time()) if case else True,
         answer=AnswerForm(),
-        contact=ContactForm(),
+        contact=contact or ContactForm(),
         pals={key: current_app.config[key] for key in ("PALS_PHONE", "PALS_EMAIL", "COMPLAINTS_URL")},
+        status=status,
     )
+
+
+@bp.get("/ideas/<uuid:idea_id>/sent")
+@requires("ideas.submit")
+def sent(idea_id: uuid.UUID) -> Response:
+    """What happens next: a moderator reads it, or (if someone may be at risk) a safeguarding
+    lead does, by when, with the crisis contacts."""
+    return _sent_page(_own_idea(idea_id))
 
 
 @bp.post("/ideas/<uuid:idea_id>/answer")
@@ -170,36 +176,23 @@ def contact(idea_id: uuid.UUID) -> Response:
         else:
             flash(_("Thank you. The safeguarding lead will contact you that way."), "success")
             return redirect(url_for("ideas.sent", idea_id=idea.id), code=303)
-    working = safeguarding.working_time()
-    disclosure = db.session.get(Disclosure, case.disclosure_id)
-    return render(
-        "ideas/sent.html",
-        idea=idea,
-        case=case,
-        danger_now=RiskAnswer.danger_now in (disclosure.risk_answer, case.confirmed_answer),
-        ask_answer=disclosure.risk_answer is None and case.confirmed_answer is None,
-        in_hours=deadlines.is_working_hours(case.created_at, working),
-        answer=AnswerForm(),
-        contact=form,
-        pals={key: current_app.config[key] for key in ("PALS_PHONE", "PALS_EMAIL", "COMPLAINTS_URL")},
-        status=422,
-    )
+    return _sent_page(idea, contact=form, status=422)
 
 
 @bp.get("/ideas/mine")
 @requires("ideas.submit")
 def mine() -> Response:
     """My contributions: each idea, where it is up to, and what happened to it."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
+    page = page_number()
     rows, has_next = queries.mine(db.session, current_user.id, page=page, per_page=PER_PAGE)
     from portal.changes.forms import STATUS_NAMES as CHANGE_STATUS_NAMES  # Changes build on ideas: read lazily.
     from portal.changes.queries import chains
 
+    linked = chains(db.session, [idea.id for idea, _history in rows])
+    preload(subject for proposals, changes in linked.values() for subject in (*proposals, *changes))
     return render(
         "ideas/mine.html", rows=rows, page=page, has_next=has_next, status_names=STATUS_NAMES, reason_names=HIDE_REASON_NAMES,
-        chains=chains(db.session, [idea.id for idea, _history in rows]), change_status_names=CHANGE_STATUS_NAMES,
+        chains=linked, change_status_names=CHANGE_STATUS_NAMES,
     )
 
 
@@ -213,10 +206,8 @@ def _readable(idea_id: uuid.UUID) -> queries.Shown:
 @bp.get("/ideas")
 def list_ideas() -> Response:
     """Published ideas, newest first, by group and by touchpoint."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
-    group_id = _uuid_or_none(request.args.get("group"))
+    page = page_number()
+    group_id = uuid_arg("group")
     touchpoint = request.args.get("touchpoint") or None
     if touchpoint is not None and touchpoint not in Touchpoint.__members__:
         abort(404)
@@ -233,15 +224,6 @@ def list_ideas() -> Response:
         chosen_group=group_id, touchpoint_names=TOUCHPOINT_NAMES, statuses=LISTED_STATUSES if moderator else (),
         chosen_status=status, status_names=STATUS_NAMES,
     )
-
-
-def _uuid_or_none(value: str | None) -> uuid.UUID | None:
-    if not value:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        abort(404)
 
 
 @bp.get("/ideas/<uuid:idea_id>")

@@ -20,6 +20,7 @@ from portal.notifications.models import Channel, Frequency, OutboxStatus
 from portal.notifications.worker import read_unsubscribe_token
 from portal.web.htmx import render, wants_fragment
 from portal.web.permissions import requires
+from portal.web.urls import page_number
 
 PER_PAGE = 20
 STATUS_NAMES = {
@@ -36,11 +37,6 @@ CHANNEL_NAMES = {
 }
 
 
-def _page_number() -> int:
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
-    return page
 
 
 def _shown(message) -> dict:
@@ -54,7 +50,7 @@ def _shown(message) -> dict:
 @requires("account.manage_own")
 def inbox() -> Response:
     """Your messages, newest first, each in your language."""
-    page = _page_number()
+    page = page_number()
     messages, has_next = queries.inbox_page(db.session, current_user.id, page=page, per_page=PER_PAGE)
     return render(
         "notifications/inbox.html",
@@ -152,7 +148,7 @@ def unsubscribe(token: str) -> Response:
 @requires("notifications.manage_outbox")
 def outbox() -> Response:
     """Deliveries that could not be made, with why, and a way to try again."""
-    page = _page_number()
+    page = page_number()
     rows, has_next = queries.dead_letters(db.session, page=page, per_page=PER_PAGE * 2)
     return render(
         "notifications/outbox.html",

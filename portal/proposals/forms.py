@@ -13,7 +13,7 @@ from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Touchpoint
 from portal.meetings.forms import LONDON, _date, _time
 from portal.proposals.models import TEXT_MAX, TITLE_MAX, Eligibility, Method, Results
-from portal.web.forms import OnceOnlyForm, PortalForm, WholeNumberField
+from portal.web.forms import OnceOnlyForm, PortalForm, WholeNumberField, one_of
 
 _LIMIT = _l("Use %(max)d characters or fewer")
 SUPPORT_NAMES = {"support": _l("I support it"), "neutral": _l("Neutral"), "concerns": _l("I have concerns")}
@@ -25,13 +25,6 @@ ELIGIBILITY_NAMES = {
 RESULTS_NAMES = {Results.live: _l("As votes come in"), Results.after_close: _l("Only once voting has closed")}
 
 
-def _in(values):
-    def check(_form, field):
-        if field.data not in {str(value) for value in values}:
-            raise ValidationError(_l("Choose from the list"))
-
-    return check
-
 
 class ProposalForm(OnceOnlyForm):
     """Group and idea choices are set by the view."""
@@ -41,13 +34,13 @@ class ProposalForm(OnceOnlyForm):
     detail = TextAreaField(_l("Detail (optional)"), validators=[Length(max=TEXT_MAX, message=_LIMIT)])
     easy_read = TextAreaField(_l("Easy read version (optional)"), validators=[Length(max=TEXT_MAX, message=_LIMIT)])
     group = RadioField(_l("Group"), choices=[], validate_choice=False)
-    touchpoint = RadioField(_l("Where in people’s care it is about"), choices=[SelectChoice(t.value, TOUCHPOINT_NAMES[t]) for t in Touchpoint], validators=[_in(Touchpoint)], validate_choice=False, default=Touchpoint.other.value)
+    touchpoint = RadioField(_l("Where in people’s care it is about"), choices=[SelectChoice(t.value, TOUCHPOINT_NAMES[t]) for t in Touchpoint], validators=[one_of(Touchpoint)], validate_choice=False, default=Touchpoint.other.value)
     ideas = SelectMultipleField(_l("Ideas it comes from"), choices=[], validate_choice=False)
-    method = RadioField(_l("How people answer"), choices=[SelectChoice(m.value, METHOD_NAMES[m]) for m in Method], validators=[_in(Method)], validate_choice=False, default=Method.support.value)
+    method = RadioField(_l("How people answer"), choices=[SelectChoice(m.value, METHOD_NAMES[m]) for m in Method], validators=[one_of(Method)], validate_choice=False, default=Method.support.value)
     options = TextAreaField(_l("Options, one on each line (for one choice among options)"), validators=[Length(max=2400, message=_LIMIT)])
-    eligibility = RadioField(_l("Who can vote"), choices=[SelectChoice(e.value, ELIGIBILITY_NAMES[e]) for e in Eligibility], validators=[_in(Eligibility)], validate_choice=False, default=Eligibility.group_members.value)
+    eligibility = RadioField(_l("Who can vote"), choices=[SelectChoice(e.value, ELIGIBILITY_NAMES[e]) for e in Eligibility], validators=[one_of(Eligibility)], validate_choice=False, default=Eligibility.group_members.value)
     secret = BooleanField(_l("Secret ballot: nobody, not even staff, can see how someone voted, and a vote cannot be changed"))
-    results = RadioField(_l("When people see the results"), choices=[SelectChoice(r.value, RESULTS_NAMES[r]) for r in Results], validators=[_in(Results)], validate_choice=False, default=Results.live.value)
+    results = RadioField(_l("When people see the results"), choices=[SelectChoice(r.value, RESULTS_NAMES[r]) for r in Results], validators=[one_of(Results)], validate_choice=False, default=Results.live.value)
     opens_day = StringField(_l("Voting opens on"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
     opens_time = StringField(_l("at"), validators=[DataRequired(message=_l("Enter a time like 18:30")), _time], default="09:00")
     closes_day = StringField(_l("Voting closes on"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from portal.accounts.models import RoleGrant
 from portal.groups.models import Group, MemberStatus, Membership
+from portal.groups.queries import seen_by
 from portal.ideas.models import Idea, IdeaStatus
 from portal.meetings.models import Meeting
 from portal.proposals.models import SUPPORT_CHOICES, Eligibility, Method, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
@@ -21,9 +22,7 @@ def listing(session: Session, *, viewer_id: uuid.UUID | None, staff: bool, page:
     """Proposals the viewer may see (a sensitive group's only by its members and staff), the
     ones closing soonest first."""
     query = sa.select(Proposal, Group.name, Group.sensitive).outerjoin(Group, Group.id == Proposal.group_id)
-    if not staff:
-        mine = sa.select(Membership.group_id).where(Membership.account_id == viewer_id) if viewer_id else sa.select(Membership.group_id).where(sa.false())
-        query = query.where(sa.or_(Proposal.group_id.is_(None), Group.sensitive.is_(False), Proposal.group_id.in_(mine)))
+    query = query.where(seen_by(Proposal.group_id, viewer_id=viewer_id, staff=staff))
     rows = session.execute(query.order_by(Proposal.closes_at.desc(), Proposal.id).offset((page - 1) * per_page).limit(per_page + 1)).all()
     return [(proposal, None if sensitive else name) for proposal, name, sensitive in rows[:per_page]], len(rows) > per_page
 
@@ -89,6 +88,19 @@ def results(session: Session, proposal: Proposal) -> Result:
         for key, label in labels
     ]
     return Result(rows, voters, eligible_count(session, proposal), headcount, total)
+
+
+def eligible_among(session: Session, proposal: Proposal, account_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these people may vote on the proposal, in one query (see services.may_vote)."""
+    if proposal.eligibility == Eligibility.everyone or not account_ids:
+        return set(account_ids)
+    return set(
+        session.execute(
+            sa.select(Membership.account_id).where(
+                Membership.group_id == proposal.group_id, Membership.account_id.in_(account_ids), Membership.status == MemberStatus.active
+            )
+        ).scalars()
+    )
 
 
 def eligible_count(session: Session, proposal: Proposal) -> int:

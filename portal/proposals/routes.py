@@ -26,7 +26,8 @@ from portal.proposals.forms import SUPPORT_NAMES, ProposalForm, ReceiptForm, Roo
 from portal.proposals.models import Eligibility, Method, Proposal, Results
 from portal.proposals.services import NewProposal, VoteError
 from portal.web.htmx import render, wants_fragment
-from portal.web.permissions import can, requires
+from portal.web.permissions import can
+from portal.web.urls import page_number
 
 PER_PAGE = 20
 MESSAGES = {
@@ -82,9 +83,7 @@ def _answers(proposal: Proposal) -> list[tuple[str, str]]:
 @bp.get("/proposals")
 def list_proposals() -> Response:
     """Proposals, open and closed."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
+    page = page_number()
     rows, has_next = queries.listing(db.session, viewer_id=viewer_id(), staff=can("groups.manage"), page=page, per_page=PER_PAGE)
     preload(proposal for proposal, _name in rows)
     return render("proposals/list.html", rows=rows, page=page, has_next=has_next, now=utc_now(), may_create=_may_create())
@@ -181,10 +180,9 @@ def _people_to_help(proposal: Proposal) -> list[tuple[uuid.UUID, str]]:
     """People a connector supports, who agreed to it, and who may vote on this proposal."""
     if not can("accounts.assist") or not queries.is_open(proposal, utc_now()):
         return []
-    return [
-        (person_id, name) for person_id, name in caseload_queries.consenting_people(db.session, connector_id=current_user.id)
-        if services.may_vote(db.session, proposal, person_id)
-    ]
+    people = caseload_queries.consenting_people(db.session, connector_id=current_user.id)
+    eligible = queries.eligible_among(db.session, proposal, [person_id for person_id, _name in people])
+    return [(person_id, name) for person_id, name in people if person_id in eligible]
 
 
 @bp.get("/proposals/<uuid:proposal_id>")

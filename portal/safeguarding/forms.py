@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.safeguarding.models import NOTE_MAX, CaseCategory, CaseStatus, LawfulBasis, OutcomesMet, RiskAnswer, Trigger, Urgency
-from portal.web.forms import OnceOnlyForm, PortalForm
+from portal.web.forms import OnceOnlyForm, PortalForm, one_of
 
 
 RISK_NAMES = {
@@ -144,18 +144,11 @@ BASIS_NAMES = {
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 
 
-def _in(names):
-    def check(_form, field):
-        if field.data not in {str(key) for key in names}:
-            raise ValidationError(_l("Choose from the list"))
-
-    return check
-
 
 class TriageForm(OnceOnlyForm):
-    category = RadioField(_l("What kind of harm"), choices=[SelectChoice(c.value, CATEGORY_NAMES[c]) for c in CaseCategory], validators=[_in(CATEGORY_NAMES)], validate_choice=False)
-    urgency = RadioField(_l("How urgent"), choices=[SelectChoice(u.value, URGENCY_NAMES[u]) for u in Urgency], validators=[_in(URGENCY_NAMES)], validate_choice=False)
-    about_adult = RadioField(_l("Is it about an adult (18 or over)?"), choices=YES_NO, validators=[_in(("yes", "no"))], validate_choice=False)
+    category = RadioField(_l("What kind of harm"), choices=[SelectChoice(c.value, CATEGORY_NAMES[c]) for c in CaseCategory], validators=[one_of(CATEGORY_NAMES)], validate_choice=False)
+    urgency = RadioField(_l("How urgent"), choices=[SelectChoice(u.value, URGENCY_NAMES[u]) for u in Urgency], validators=[one_of(URGENCY_NAMES)], validate_choice=False)
+    about_adult = RadioField(_l("Is it about an adult (18 or over)?"), choices=YES_NO, validators=[one_of(("yes", "no"))], validate_choice=False)
     s42_care_needs = BooleanField(_l("They have needs for care and support"))
     s42_experiencing_abuse = BooleanField(_l("They are experiencing, or at risk of, abuse or neglect"))
     s42_cannot_protect_self = BooleanField(_l("Because of those needs, they cannot protect themselves"))
@@ -175,14 +168,14 @@ class CloseForm(OnceOnlyForm):
         _l("What the person wanted to happen"),
         validators=[DataRequired(message=_l("Write what the person wanted, or why you could not ask")), Length(max=1000, message=_l("Use %(max)d characters or fewer"))],
     )
-    outcomes_met = RadioField(_l("Did that happen?"), choices=[SelectChoice(o.value, OUTCOME_NAMES[o]) for o in OutcomesMet], validators=[_in(OUTCOME_NAMES)], validate_choice=False)
+    outcomes_met = RadioField(_l("Did that happen?"), choices=[SelectChoice(o.value, OUTCOME_NAMES[o]) for o in OutcomesMet], validators=[one_of(OUTCOME_NAMES)], validate_choice=False)
 
 
 class ShareForm(OnceOnlyForm):
-    shared = RadioField(_l("Are you sharing it?"), choices=YES_NO, validators=[_in(("yes", "no"))], validate_choice=False)
+    shared = RadioField(_l("Are you sharing it?"), choices=YES_NO, validators=[one_of(("yes", "no"))], validate_choice=False)
     with_whom = StringField(_l("Who with"), validators=[Length(max=200, message=_l("Use %(max)d characters or fewer"))])
     reason = TextAreaField(_l("Why"), validators=[DataRequired(message=_l("Give the reason")), Length(max=1000, message=_l("Use %(max)d characters or fewer"))])
-    lawful_basis = RadioField(_l("Lawful basis"), choices=[SelectChoice(b.value, BASIS_NAMES[b]) for b in LawfulBasis], validators=[_in(BASIS_NAMES)], validate_choice=False)
+    lawful_basis = RadioField(_l("Lawful basis"), choices=[SelectChoice(b.value, BASIS_NAMES[b]) for b in LawfulBasis], validators=[one_of(BASIS_NAMES)], validate_choice=False)
 
 
 class BreakGlassForm(OnceOnlyForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -34,6 +34,7 @@ from portal.safeguarding.models import Case, CaseCategory, Disclosure, LawfulBas
 from portal.safeguarding.services import SafeguardingError
 from portal.web.htmx import render
 from portal.web.permissions import requires
+from portal.web.urls import page_number
 
 PER_PAGE = 25
 VAULT_NAMES = {"phone": _l("Phone number"), "name": _l("The person's name"), "other": _l("Other details")}
@@ -59,9 +60,7 @@ def _case_or_404(case_id: uuid.UUID) -> Case:
 @requires("safeguarding.handle")
 def queue() -> Response:
     """Open cases, the most overdue first."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 10_000:
-        abort(404)
+    page = page_number()
     rows, has_next = queries.open_cases(db.session, page=page, per_page=PER_PAGE)
     return render("safeguarding/queue.html", rows=rows, page=page, has_next=has_next, **NAMES)
 
@@ -121,7 +120,7 @@ def _step(case_id: uuid.UUID, form_class, name: str, act) -> Response:
         except SafeguardingError as error:
             db.session.rollback()
             field, message = STEP_MESSAGES[error.code]
-            target = form[field] if field in form else next(iter(form))
+            target = form[field] if field in form else next(item for item in form if item.type not in ("CSRFTokenField", "HiddenField"))
             target.errors = [*target.errors, message]
         else:
             flash(_("Saved to the case."), "success")

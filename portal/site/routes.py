@@ -20,7 +20,7 @@ from portal.site.models import ProblemKind, ProblemReport, ProblemReportCreate, 
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 from portal.web.permissions import requires
-from portal.web.urls import safe_next
+from portal.web.urls import page_number, safe_next
 
 #: When the accessibility statement was prepared and last reviewed.
 STATEMENT_PREPARED = date(2026, 11, 22)
@@ -142,9 +142,9 @@ REPORT_KIND_NAMES = {
 @requires("problem_reports.review")
 def problem_reports() -> Response:
     """Problems people reported with the website, newest first."""
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     wanted = request.args.get("status") or None
-    if page < 1 or page > 10_000 or (wanted and wanted not in ProblemStatus.__members__):
+    if wanted and wanted not in ProblemStatus.__members__:
         abort(404)
     status = ProblemStatus(wanted) if wanted else None
     rows, has_next = queries.reports_page(db.session, status=status, page=page, per_page=25)

@@ -88,6 +88,17 @@ class MoneyField(IntegerField):
         self.data = int(found.group(1)) * 100 + int((found.group(2) or "0").ljust(2, "0"))
 
 
+def one_of(values):
+    """A validator: the answer must be one of `values` (enum members, codes or keys)."""
+    allowed = {str(value) for value in values}
+
+    def check(_form, field) -> None:
+        if field.data not in allowed:
+            raise ValidationError(_l("Choose from the list"))
+
+    return check
+
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="once-only-form")
 

@@ -1,8 +1,9 @@
 """Where to send a person next: only ever a path on this site."""
 
+import uuid
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import abort, request, url_for
 
 
 def safe_next(target: str | None, default_endpoint: str = "site.home") -> str:
@@ -13,3 +14,26 @@ def safe_next(target: str | None, default_endpoint: str = "site.home") -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return url_for(default_endpoint)
     return target
+
+
+#: The last page any list shows; a higher number is a 404, not a slow query.
+MAX_PAGE = 10_000
+
+
+def page_number() -> int:
+    """The `page` query argument, 1 when absent; 404 for anything out of range."""
+    page = request.args.get("page", 1, type=int)
+    if page < 1 or page > MAX_PAGE:
+        abort(404)
+    return page
+
+
+def uuid_arg(name: str) -> uuid.UUID | None:
+    """A UUID query argument, None when absent; 404 when it is not a UUID."""
+    value = request.args.get(name)
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        abort(404)

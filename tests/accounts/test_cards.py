@@ -9,7 +9,7 @@ from portal.accounts.models import Account, Consent, ConsentKind
 from portal.audit.models import AuditEntry
 from portal.extensions import db
 from portal.web.permissions import Role
-from tests.factories import form_fields, make_account, post_form, sign_in
+from tests.factories import make_account, post_form, sign_in
 from tests.pages import Page
 
 PERSON = {"pseudonym": "calm-harbour-17", "pin": "4826", "language": "bn", "taking_part": "y", "contact": "y", "explained": "y", "needs_easy_read": "y"}

@@ -1,6 +1,5 @@
 """Finding, reading and joining a group on a phone; setting one up as staff."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from portal.changes import services
 from portal.changes.models import Better, ChangeKind, ChangeStatus, ImpactMeasure, Unit
-from portal.changes.services import NewChange, NewMeasure
+from portal.changes.services import NewChange
 from portal.extensions import db
 from portal.groups.models import Touchpoint
 from portal.web.permissions import Role

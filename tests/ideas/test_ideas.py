@@ -12,7 +12,7 @@ from portal.caseload.models import OnBehalf
 from portal.db import utc_now
 from portal.extensions import db
 from portal.groups import services as groups
-from portal.ideas.models import Idea, IdeaEvent, IdeaStatus
+from portal.ideas.models import Idea, IdeaStatus
 from portal.notifications.models import Message, OutboxItem
 from portal.safeguarding import vault
 from portal.safeguarding.models import Case, CaseStatus, ContactWay, Disclosure, DisclosureIsUnchangeable, RiskAnswer, Trigger, Urgency, VaultEntry

@@ -100,7 +100,7 @@ def test_sharing_decisions_need_a_reason_and_a_lawful_basis_and_are_never_change
 def test_new_cases_alert_the_leads_on_duty_and_everyone_when_nobody_is(app, lead):
     person, client = lead
     other = make_account(app, Role.safeguarding_lead)
-    case = open_case(app, make_account(app))
+    open_case(app, make_account(app))
     with app.app_context():
         alerted = {m.recipient_id for m in db.session.exec(select(Message).where(Message.kind == "safeguarding.new_case"))}
     assert alerted == {person.id, other.id}
@@ -110,9 +110,8 @@ def test_new_cases_alert_the_leads_on_duty_and_everyone_when_nobody_is(app, lead
     assert bad.status_code == 422 and "Enter a day like 2027-03-14" in bad.text
     open_case(app, make_account(app))
     with app.app_context():
-        latest = db.session.exec(select(Message).where(Message.kind == "safeguarding.new_case").order_by(Message.created_at.desc())).all()
-        assert {m.recipient_id for m in latest[: len(latest) - 2]} == {other.id}
-    assert case is not None
+        alerts = [m.recipient_id for m in db.session.exec(select(Message).where(Message.kind == "safeguarding.new_case"))]
+    assert (alerts.count(person.id), alerts.count(other.id)) == (1, 2)  # the second case went only to the lead on duty
 
 
 def test_overdue_cases_go_to_a_second_lead_and_admins_get_a_count_only(app, lead):
@@ -142,14 +141,11 @@ def test_the_vault_opens_only_with_a_reason_is_audited_and_the_person_is_told(ap
     author_client = app.test_client()
     sign_in(author_client, author)
     post_form(author_client, "/ideas/new", {"risk": "yes_me", "touchpoint": "other", "what_happened": "I am not safe.", "what_should_change": "", "language": "en"})
-    with app.app_context():
-        case = db.session.exec(select(Case)).one()
-        idea_id = db.session.exec(select(Case)).one().disclosure_id
-    sent = author_client.get("/ideas/mine").text
-    assert "Kept private" in sent
+    assert "Kept private" in author_client.get("/ideas/mine").text
     with app.app_context():
         from portal.safeguarding.models import Disclosure
 
+        case = db.session.exec(select(Case)).one()
         idea_id = db.session.get(Disclosure, case.disclosure_id).idea_id
     response = post_form(author_client, f"/ideas/{idea_id}/contact", {"way": "phone", "phone": "07700 900456", "name": "Amina K (fictional)"}, get_url=f"/ideas/{idea_id}/sent")
     assert response.status_code == 303
