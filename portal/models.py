@@ -11,7 +11,7 @@ from portal.accounts.models import (
 from portal.audit.models import AuditEntry, AuditHead
 from portal.caseload.models import ContactRecord, OnBehalf
 from portal.claims.models import Claim, Receipt
-from portal.changes.models import Change, ChangeIdea, ChangeProposal, ChangeUpdate, ImpactMeasure
+from portal.changes.models import Change, ChangeIdea, ChangePrompt, ChangeProposal, ChangeUpdate, ImpactMeasure, PromptAnswer, PromptRespondent
 from portal.ideas.models import Idea, IdeaEvent
 from portal.proposals.models import BallotReceipt, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
 from portal.safeguarding.models import Case, CaseNote, Disclosure, VaultEntry
@@ -40,6 +40,9 @@ __all__ = [
     "ChangeProposal",
     "ChangeUpdate",
     "ImpactMeasure",
+    "ChangePrompt",
+    "PromptRespondent",
+    "PromptAnswer",
     "Idea",
     "Proposal",
     "ProposalOption",

@@ -7,11 +7,11 @@ from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.changes.models import TEXT_MAX, Better, ChangeKind, ChangeStatus, Unit
+from portal.changes.models import MOST_QUESTIONS, TEXT_MAX, Answer, Better, ChangeKind, ChangeStatus, Question, Unit
 from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Touchpoint
 from portal.meetings.forms import _date
-from portal.web.forms import OnceOnlyForm, one_of
+from portal.web.forms import OnceOnlyForm, PortalForm, one_of
 
 _LIMIT = _l("Use %(max)d characters or fewer")
 KIND_NAMES = {
@@ -122,3 +122,29 @@ class MeasureForm(OnceOnlyForm):
     latest_to = StringField(_l("Measured until"), validators=[DataRequired(message=_l("Enter a real date, like 2027-03-14")), _date])
     target = StringField(_l("Target (optional)"), validators=[_number(False)])
     better = RadioField(_l("Which way is better"), choices=[SelectChoice(b.value, BETTER_NAMES[b]) for b in Better], validators=[one_of(Better)], validate_choice=False)
+
+
+class PromptForm(OnceOnlyForm):
+    """Staff choose the questions; their texts come from portal.changes.feedback (set by the view)."""
+
+    questions = SelectMultipleField(_l("Questions to ask (up to three)"), choices=[], validate_choice=False)
+
+    def validate_questions(self, field):
+        chosen = field.data or []
+        if any(value not in Question.__members__ for value in chosen):
+            raise ValidationError(_l("Choose from the list"))
+        if len(set(chosen)) > MOST_QUESTIONS:
+            raise ValidationError(_l("Choose up to three questions, so it takes a moment to answer"))
+
+
+class AnswerForm(PortalForm):
+    """One tap: the question and the answer come from the button pressed."""
+
+    question = StringField(validators=[one_of(Question)])
+    answer = StringField(validators=[one_of(Answer)])
+
+
+class CohortForm(PortalForm):
+    """One tap: a cohort from the change's impact figures, or "" for none."""
+
+    cohort = StringField(validators=[Length(max=160, message=_LIMIT)])

@@ -130,3 +130,63 @@ class ImpactMeasure(SQLModel, table=True):
     target: float | None = None
     better: Better = Field(sa_type=sa.Enum(Better, name="impact_better"))
     created_at: datetime = timestamp_field()
+
+
+class Question(enum.StrEnum):
+    """The questions a change can ask the people it concerns. Each is written once and
+    translated with the rest of the portal, so it reads the same in every language."""
+
+    clear_next = "clear_next"
+    listened = "listened"
+    easier = "easier"
+    own_language = "own_language"
+    reach = "reach"
+    respect = "respect"
+    safe = "safe"
+    would_return = "would_return"
+
+
+class Answer(enum.StrEnum):
+    """A one-tap answer."""
+
+    yes = "yes"
+    partly = "partly"
+    no = "no"
+
+
+#: A prompt asks at most this many questions, so it takes a moment to answer.
+MOST_QUESTIONS = 3
+
+
+class ChangePrompt(SQLModel, table=True):
+    """A question a change asks the people it concerns."""
+
+    __tablename__ = "change_prompt"
+
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", primary_key=True, ondelete="CASCADE")
+    question: Question = Field(primary_key=True, sa_type=sa.Enum(Question, name="prompt_question"))
+    position: int = 0
+
+
+class PromptRespondent(SQLModel, table=True):
+    """Someone who answered a change's prompt, and the cohort they said they belong to (if any)."""
+
+    __tablename__ = "prompt_respondent"
+
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", primary_key=True, ondelete="CASCADE")
+    account_id: uuid.UUID = Field(foreign_key="account.id", primary_key=True, ondelete="CASCADE", index=True)
+    #: One of the change's impact-figure cohorts, or "" when they did not say.
+    cohort: str = Field(default="", max_length=160)
+    created_at: datetime = timestamp_field()
+
+
+class PromptAnswer(SQLModel, table=True):
+    """One person's answer to one question; answering again replaces it."""
+
+    __tablename__ = "prompt_answer"
+
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", primary_key=True, ondelete="CASCADE")
+    question: Question = Field(primary_key=True, sa_type=sa.Enum(Question, name="prompt_question"))
+    account_id: uuid.UUID = Field(foreign_key="account.id", primary_key=True, ondelete="CASCADE", index=True)
+    answer: Answer = Field(sa_type=sa.Enum(Answer, name="prompt_answer_value"))
+    answered_at: datetime = timestamp_field()

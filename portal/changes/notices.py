@@ -20,3 +20,8 @@ register(
     body=_l("The service has an update on a change that came from what you said. Open it to see what happened and why."),
     values=_status,
 )
+register(
+    "changes.feedback",
+    title=_l("Did the change work for you?"),
+    body=_l("A change that came from what you said asks a few quick questions. Each one takes a single tap."),
+)

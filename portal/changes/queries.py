@@ -7,7 +7,9 @@ import uuid
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from portal.changes.models import Change, ChangeIdea, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure
+from portal.changes.models import (
+    Answer, Change, ChangeIdea, ChangePrompt, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure, PromptAnswer, PromptRespondent, Question,
+)
 from portal.groups.models import Group, Touchpoint
 from portal.groups.queries import seen_by
 from portal.ideas.models import Idea, IdeaStatus
@@ -78,3 +80,27 @@ def chains(session: Session, idea_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple
 
 def measures(session: Session, change_id: uuid.UUID) -> list[ImpactMeasure]:
     return list(session.execute(sa.select(ImpactMeasure).where(ImpactMeasure.change_id == change_id).order_by(ImpactMeasure.created_at)).scalars())
+
+
+def prompt(session: Session, change_id: uuid.UUID) -> list[Question]:
+    """The questions the change asks, in order."""
+    return list(session.execute(sa.select(ChangePrompt.question).where(ChangePrompt.change_id == change_id).order_by(ChangePrompt.position)).scalars())
+
+
+def my_answers(session: Session, change_id: uuid.UUID, account_id: uuid.UUID) -> tuple[dict[Question, Answer], str | None]:
+    """One person's answers and the cohort they gave ("" for none; None if they have not answered)."""
+    answers = dict(session.execute(sa.select(PromptAnswer.question, PromptAnswer.answer).where(PromptAnswer.change_id == change_id, PromptAnswer.account_id == account_id)).all())
+    respondent = session.get(PromptRespondent, (change_id, account_id))
+    return answers, respondent.cohort if respondent else None
+
+
+def answer_counts(session: Session, change_id: uuid.UUID) -> dict[tuple[Question, str, Answer], int]:
+    """How many people gave each answer to each question, by the cohort they gave ("" for none),
+    in one query."""
+    rows = session.execute(
+        sa.select(PromptAnswer.question, PromptRespondent.cohort, PromptAnswer.answer, sa.func.count())
+        .join(PromptRespondent, sa.and_(PromptRespondent.change_id == PromptAnswer.change_id, PromptRespondent.account_id == PromptAnswer.account_id))
+        .where(PromptAnswer.change_id == change_id)
+        .group_by(PromptAnswer.question, PromptRespondent.cohort, PromptAnswer.answer)
+    ).all()
+    return {(question, cohort, answer): count for question, cohort, answer, count in rows}

@@ -12,13 +12,13 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import force_locale, format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from portal.changes import bp, queries, services
+from portal.changes import bp, feedback, queries, services
 from portal.changes.chart import bars
-from portal.changes.forms import BETTER_NAMES, KIND_NAMES, STATUS_NAMES, ChangeForm, MeasureForm, UpdateForm, number
-from portal.changes.models import Better, Change, ChangeKind, ChangeStatus, Unit
+from portal.changes.forms import BETTER_NAMES, KIND_NAMES, STATUS_NAMES, AnswerForm, ChangeForm, CohortForm, MeasureForm, PromptForm, UpdateForm, number
+from portal.changes.models import Answer, Better, Change, ChangeKind, ChangeStatus, Question, Unit
 from portal.changes.services import ChangeError, NewChange, NewMeasure
 from portal.content.reading import preload, translated
 from portal.db import utc_now
@@ -27,7 +27,7 @@ from portal.groups.access import can_see, viewer_id
 from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Group, Touchpoint
 from portal.proposals import queries as proposal_queries
-from portal.web.htmx import render
+from portal.web.htmx import render, wants_fragment
 from portal.web.i18n import LANGUAGES
 from portal.web.permissions import can, requires
 from portal.web.urls import page_number, uuid_arg
@@ -138,9 +138,49 @@ def feed() -> Response:
     return response
 
 
-def _change_page(change: Change, group: Group | None, form: UpdateForm | None = None, status: int = 200, measure_form: MeasureForm | None = None) -> Response:
+FEEDBACK_MESSAGES = {
+    "not_asked": _l("That question is no longer asked. Answer the questions shown."),
+    "not_concerned": _l("Only the people this change is about can answer."),
+    "unknown_cohort": _l("Choose from the list"),
+    "answer_first": _l("Answer a question first."),
+}
+
+
+def _feedback(change: Change, measures: list, *, answer_error: str | None = None, prompt_form: PromptForm | None = None) -> dict:
+    """The quick feedback section: the questions for the people the change concerns, and the
+    answers so far for everyone, counted by cohort and suppressed."""
+    questions = queries.prompt(db.session, change.id)
+    counts = queries.answer_counts(db.session, change.id)
+    given = {cohort for (_q, cohort, _a) in counts if cohort}
+    cohorts = list(dict.fromkeys(measure.cohort for measure, *_rest in measures if measure.cohort))
+    may_answer = bool(questions) and current_user.is_authenticated and services.concerned(db.session, change, current_user.id)
+    mine, my_cohort = queries.my_answers(db.session, change.id, current_user.id) if may_answer else ({}, None)
+    if prompt_form is None:
+        prompt_form = PromptForm(data={"questions": [question.value for question in questions]})
+    prompt_form.questions.choices = [(question.value, feedback.QUESTION_TEXTS[question]) for question in Question]
+    return {
+        "questions": questions,
+        "results": feedback.results(questions, [cohort for cohort in cohorts if cohort in given], counts),
+        "may_answer": may_answer,
+        "mine": mine,
+        "my_cohort": my_cohort,
+        "cohorts": cohorts,
+        "answer_error": answer_error,
+        "answer_form": AnswerForm(),
+        "prompt_form": prompt_form,
+        "question_texts": feedback.QUESTION_TEXTS,
+        "answer_names": feedback.ANSWER_NAMES,
+    }
+
+
+def _change_page(
+    change: Change, group: Group | None, form: UpdateForm | None = None, status: int = 200, measure_form: MeasureForm | None = None,
+    answer_error: str | None = None, prompt_form: PromptForm | None = None,
+) -> Response:
+    measures = _measures(change)
     return render(
         "changes/show.html",
+        fragment="changes/_feedback.html",
         change=change,
         group_name=None if group is None or group.sensitive else group.name,
         sensitive=bool(group and group.sensitive),
@@ -151,13 +191,14 @@ def _change_page(change: Change, group: Group | None, form: UpdateForm | None = 
         may_update=can("changes.manage"),
         share=share_links(change, translated(change, "title").text) if not (group and group.sensitive) else [],
         poster_languages=[] if group and group.sensitive else list(LANGUAGES.values()),
-        measures=_measures(change),
+        measures=measures,
         measure_form=measure_form or MeasureForm(),
         better_names=BETTER_NAMES,
         status_names=STATUS_NAMES,
         kind_names=KIND_NAMES,
         touchpoint_names=TOUCHPOINT_NAMES,
         status=status,
+        **_feedback(change, measures, answer_error=answer_error, prompt_form=prompt_form),
     )
 
 
@@ -242,3 +283,73 @@ def create() -> Response:
             flash(_("Change published. Everyone whose ideas it came from has been told."), "success")
             return redirect(url_for("changes.show", change_id=change.id), code=303)
     return render("changes/new.html", form=form, status=422 if form.errors else 200)
+
+
+def _after_tap(change: Change, group: Group | None, error: str | None, thanks: str) -> Response:
+    """The feedback section again for htmx; otherwise back to the change (or the page with the
+    message when the tap was refused)."""
+    if error is None and not wants_fragment():
+        flash(thanks, "success")
+        return redirect(url_for("changes.show", change_id=change.id, _anchor="feedback"), code=303)
+    return _change_page(change, group, status=422 if error else 200, answer_error=error)
+
+
+@bp.post("/changes/<uuid:change_id>/feedback")
+@login_required
+def answer(change_id: uuid.UUID) -> Response:
+    """One tap on a question the change asks; tapping again changes the answer."""
+    change, group = _visible(change_id)
+    if not services.concerned(db.session, change, current_user.id):
+        abort(403)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        return _after_tap(change, group, str(_("Choose from the list")), "")
+    try:
+        services.answer_prompt(db.session, change=change, question=Question(form.question.data), answer=Answer(form.answer.data), account_id=current_user.id)
+    except ChangeError as error:
+        db.session.rollback()
+        return _after_tap(change, group, str(FEEDBACK_MESSAGES[error.code]), "")
+    return _after_tap(change, group, None, _("Thank you. Your answer is saved; you can change it at any time."))
+
+
+@bp.post("/changes/<uuid:change_id>/cohort")
+@login_required
+def cohort(change_id: uuid.UUID) -> Response:
+    """One tap to say which group of people the person belongs to, so answers can be counted by it."""
+    change, group = _visible(change_id)
+    if not services.concerned(db.session, change, current_user.id):
+        abort(403)
+    form = CohortForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        return _after_tap(change, group, str(_("Choose from the list")), "")
+    try:
+        services.give_cohort(db.session, change=change, cohort=form.cohort.data or "", account_id=current_user.id)
+    except ChangeError as error:
+        db.session.rollback()
+        return _after_tap(change, group, str(FEEDBACK_MESSAGES[error.code]), "")
+    return _after_tap(change, group, None, _("Thank you. Your answer is saved; you can change it at any time."))
+
+
+@bp.post("/changes/<uuid:change_id>/prompt")
+@csrf.exempt  # The form checks its own token so an expired one keeps what was chosen.
+@requires("changes.manage")
+def set_prompt(change_id: uuid.UUID) -> Response:
+    """Choose up to three quick questions for the people the change concerns."""
+    change, group = _visible(change_id)
+    form = PromptForm()
+    form.questions.choices = [(question.value, feedback.QUESTION_TEXTS[question]) for question in Question]
+    if form.validate_on_submit():
+        try:
+            form.spend_token(db.session)
+            services.set_prompt(db.session, change=change, questions=[Question(value) for value in form.questions.data or []], actor_id=current_user.id)
+        except ChangeError:
+            db.session.rollback()
+            form.questions.errors = [*form.questions.errors, _("Choose up to three questions, so it takes a moment to answer")]
+        else:
+            flash(_("Questions saved."), "success")
+            return redirect(url_for("changes.show", change_id=change.id, _anchor="feedback"), code=303)
+    return _change_page(change, group, status=422, prompt_form=form)

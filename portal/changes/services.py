@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from portal.audit import services as audit
-from portal.changes.models import Better, Change, ChangeIdea, ChangeKind, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure, Unit
+from portal.changes.models import (
+    MOST_QUESTIONS, Answer, Better, Change, ChangeIdea, ChangeKind, ChangePrompt, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure,
+    PromptAnswer, PromptRespondent, Question, Unit,
+)
 from portal.db import utc_now
-from portal.groups.models import Touchpoint
+from portal.groups.models import MemberStatus, Membership, Touchpoint
 from portal.ideas.models import Idea, IdeaStatus
 from portal.notifications.services import notify
 from portal.proposals.models import Proposal, ProposalIdea
@@ -150,3 +154,75 @@ def add_measure(session: Session, *, change: Change, data: NewMeasure, actor_id:
     audit.record(session, action="changes.add_measure", subject_kind="change", subject=change.id, actor=actor_id)
     session.commit()
     return measure
+
+
+def concerned(session: Session, change: Change, account_id: uuid.UUID | None) -> bool:
+    """Whether the change is about this person: their idea (or its proposal) led to it, or they
+    are an active member of the group it belongs to."""
+    if account_id is None:
+        return False
+    if change.group_id is not None:
+        member = session.get(Membership, (change.group_id, account_id))
+        if member is not None and member.status == MemberStatus.active:
+            return True
+    return account_id in people_to_tell(session, change.id)
+
+
+def set_prompt(session: Session, *, change: Change, questions: list[Question], actor_id: uuid.UUID) -> None:
+    """Choose the questions the change asks (at most three). Answers already given are kept.
+    The first time a change asks anything, the people whose ideas it came from are invited."""
+    chosen = list(dict.fromkeys(questions))
+    if len(chosen) > MOST_QUESTIONS:
+        raise ChangeError("too_many_questions")
+    before = set(session.execute(sa.select(ChangePrompt.question).where(ChangePrompt.change_id == change.id)).scalars())
+    session.execute(sa.delete(ChangePrompt).where(ChangePrompt.change_id == change.id))
+    for position, question in enumerate(chosen):
+        session.add(ChangePrompt(change_id=change.id, question=question, position=position))
+    session.flush()
+    if chosen and not before:
+        for person_id in people_to_tell(session, change.id):
+            notify(session, recipient_id=person_id, kind="changes.feedback", link=f"/changes/{change.id}#feedback")
+    audit.record(session, action="changes.set_prompt", subject_kind="change", subject=change.id, actor=actor_id)
+    session.commit()
+
+
+def _upsert(session: Session, model, values: dict, keys: list[str], update: list[str]) -> None:
+    """Insert a row, or update it when one with the same key exists, in one statement (so two
+    taps at once cannot both insert)."""
+    insert = (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)(model)
+    statement = insert.values(**values)
+    if update:
+        statement = statement.on_conflict_do_update(index_elements=keys, set_={name: statement.excluded[name] for name in update})
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    session.execute(statement)
+
+
+def answer_prompt(session: Session, *, change: Change, question: Question, answer: Answer, account_id: uuid.UUID) -> None:
+    """Save one tap. Only the people the change concerns answer, only the questions it asks;
+    answering again replaces the earlier answer."""
+    asked = session.get(ChangePrompt, (change.id, question))
+    if asked is None:
+        raise ChangeError("not_asked")
+    if not concerned(session, change, account_id):
+        raise ChangeError("not_concerned")
+    now = utc_now()
+    _upsert(session, PromptRespondent, {"change_id": change.id, "account_id": account_id, "cohort": "", "created_at": now}, ["change_id", "account_id"], [])
+    _upsert(
+        session, PromptAnswer, {"change_id": change.id, "question": question, "account_id": account_id, "answer": answer, "answered_at": now},
+        ["change_id", "question", "account_id"], ["answer", "answered_at"],
+    )
+    session.commit()
+
+
+def give_cohort(session: Session, *, change: Change, cohort: str, account_id: uuid.UUID) -> None:
+    """Say which of the change's cohorts the person belongs to ("" to take it back), after they
+    have answered at least one question."""
+    cohorts = set(session.execute(sa.select(ImpactMeasure.cohort).where(ImpactMeasure.change_id == change.id, ImpactMeasure.cohort != "")).scalars())
+    if cohort and cohort not in cohorts:
+        raise ChangeError("unknown_cohort")
+    respondent = session.get(PromptRespondent, (change.id, account_id))
+    if respondent is None:
+        raise ChangeError("answer_first")
+    respondent.cohort = cohort
+    session.commit()

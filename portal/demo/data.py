@@ -18,7 +18,7 @@ from portal.claims import services as claims
 from portal.groups.models import Touchpoint
 from portal.ideas import services as ideas
 from portal.changes import services as changes
-from portal.changes.models import Better, ChangeKind, ChangeStatus, Unit
+from portal.changes.models import Answer, Better, ChangeKind, ChangeStatus, Question, Unit
 from portal.proposals import services as proposals
 from portal.safeguarding import services as safeguarding
 from portal.safeguarding.models import RiskAnswer
@@ -446,6 +446,10 @@ def _load_proposal(session: Session, people: dict, barbershop, letter, carded_id
         ),
         actor_id=lead,
     )
+    # Two quick questions; so far too few answers to show anything but "*".
+    changes.set_prompt(session, change=texts, questions=[Question.clear_next, Question.listened], actor_id=lead)
+    changes.answer_prompt(session, change=texts, question=Question.clear_next, answer=Answer.yes, account_id=carded_id)
+    changes.give_cohort(session, change=texts, cohort="People referred by the barbershop group", account_id=carded_id)
     changes.create_change(
         session,
         data=changes.NewChange(

@@ -375,6 +375,9 @@ POST_MATRIX = {
     "/changes/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
     "/changes/{change}/update": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
     "/changes/{change}/measures": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/changes/{change}/prompt": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
+    "/changes/{change}/feedback": row(LOGIN, NO, NO, NO, NO, NO, NO),
+    "/changes/{change}/cohort": row(LOGIN, NO, NO, NO, NO, NO, NO),
     "/changes/{change}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
 }
 POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "changes.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")

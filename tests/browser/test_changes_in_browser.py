@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from portal.extensions import db
 from portal.changes import services
-from portal.changes.models import ChangeKind, ChangeStatus
+from portal.changes.models import ChangeKind, ChangeStatus, Question
 from portal.groups.models import Touchpoint
 from portal.ideas import services as ideas
 from portal.safeguarding.models import RiskAnswer
@@ -22,7 +22,7 @@ def _change(live_app, author, staff, status=ChangeStatus.done, reason=""):
     with live_app.app_context():
         idea = ideas.submit_idea(db.session, author_id=author.id, touchpoint=Touchpoint.first_contact, what_happened="The letter came late.", what_should_change="", language="en", risk_answer=RiskAnswer.no).idea
         ideas.moderate(db.session, idea=idea, decision="publish", moderator_id=staff.id)
-        return services.create_change(
+        made = services.create_change(
             db.session,
             data=services.NewChange(
                 title="Texts before first appointments", said="Letters came late.", did="We send a text a week before.", kind=ChangeKind.communication_standard,
@@ -30,6 +30,8 @@ def _change(live_app, author, staff, status=ChangeStatus.done, reason=""):
             ),
             status=status, reason=reason, actor_id=staff.id,
         )
+        services.set_prompt(db.session, change=made, questions=[Question.clear_next], actor_id=staff.id)
+        return made
 
 
 def test_an_author_follows_their_idea_to_the_change_and_their_inbox(new_page, live_app, javascript):
@@ -43,6 +45,14 @@ def test_an_author_follows_their_idea_to_the_change_and_their_inbox(new_page, li
     expect(page.locator("main")).to_contain_text("We send a text a week before.")
     page.goto("/messages")
     expect(page.locator("main")).to_contain_text("What you said: Done")
+    expect(page.locator("main")).to_contain_text("Did the change work for you?")
+    page.locator("main a", has_text="Did the change work for you?").first.click()
+    expect(page.locator("#feedback legend").first).to_have_text("Was it clear what would happen next?")
+    page.locator("#feedback button[name=answer][value=partly]").click()
+    expect(page.locator("#feedback")).to_contain_text("Your answer: Partly")
+    expect(page.locator("#feedback button[name=answer][value=partly]")).to_have_attribute("aria-pressed", "true")
+    if javascript:
+        assert_no_axe_violations(page)
     assert_fits_the_screen(page)
 
 
@@ -59,6 +69,7 @@ def test_change_pages_pass_axe(new_page, live_app, language):
             ),
             actor_id=staff.id,
         )
+        services.answer_prompt(db.session, change=db.session.get(services.Change, change.id), question=Question.clear_next, answer=services.Answer.yes, account_id=author.id)
     page = new_page(javascript=True, language=language)
     sign_in_on_page(page, staff)
     for url in ["/changes", f"/changes/{change.id}", "/changes/new", f"/changes/{change.id}/poster/{language}"]:
