@@ -8,9 +8,9 @@ SASS := node_modules/.bin/sass
 VENDOR := portal/static/vendor
 DIST := portal/static/dist
 
-.PHONY: run test install assets translations db demo check-browser extract-strings bench clean
+.PHONY: run test install assets translations db demo check-browser check-pdf extract-strings bench clean
 
-run: install assets translations
+run: install assets translations check-pdf
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	@echo
@@ -24,7 +24,7 @@ run: install assets translations
 	@echo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install assets translations check-browser
+test: install assets translations check-browser check-pdf
 	CI=$${CI:-} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed
@@ -63,6 +63,12 @@ check-browser:
 		fi; \
 	fi
 	@dpkg -s fonts-noto-core >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null; } || { echo "Install fonts-noto-core: sudo apt-get install -y fonts-noto-core"; exit 1; }
+
+# Evidence packs as PDF: WeasyPrint lays text out with Debian's Pango (HarfBuzz shapes Bengali,
+# Urdu and Arabic) in the Noto fonts.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
+check-pdf:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; } || { echo "Evidence packs as PDF need: sudo apt-get install -y $(PDF_PACKAGES)"; exit 1; }
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) $(DIST)

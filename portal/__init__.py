@@ -61,14 +61,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.accounts import bp as accounts_bp
     from portal.accounts.cli import bp as users_cli
     from portal.audit.cli import bp as audit_cli
+    from portal.audit.routes import bp as audit_bp
     from portal.caseload import bp as caseload_bp
     from portal.content import bp as content_bp
     from portal.claims import bp as claims_bp
     from portal.ideas import bp as ideas_bp
     from portal.proposals import bp as proposals_bp
+    from portal.rights import bp as rights_bp
+    from portal.rights.cli import bp as retention_cli
     from portal.changes import bp as changes_bp
     from portal.safeguarding import bp as safeguarding_bp
     from portal.safeguarding.cli import bp as safeguarding_cli
+    from portal.search import bp as search_bp
+    from portal.search.cli import bp as search_cli
     from portal.groups import bp as groups_bp
     from portal.meetings import bp as meetings_bp
     from portal.meetings.cli import bp as meetings_cli
@@ -77,6 +82,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.demo.cli import bp as demo_cli
     from portal.settings.routes import bp as settings_bp
     from portal.site import bp as site_bp
+    from portal.plan import bp as plan_bp
+    from portal.evidence import bp as evidence_bp
+    from portal.equality import bp as equality_bp
     from portal.web.cli import db_cli, maintenance_cli, translations_cli
 
     for blueprint in (
@@ -91,14 +99,22 @@ def create_app(test_config: dict | None = None) -> Flask:
         claims_bp,
         ideas_bp,
         proposals_bp,
+        rights_bp,
         changes_bp,
+        plan_bp,
+        evidence_bp,
+        equality_bp,
         safeguarding_bp,
+        search_bp,
+        audit_bp,
         audit_cli,
         demo_cli,
         users_cli,
         notifications_cli,
         meetings_cli,
         safeguarding_cli,
+        retention_cli,
+        search_cli,
     ):
         app.register_blueprint(blueprint)
     app.cli.add_command(db_cli)

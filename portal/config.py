@@ -60,6 +60,12 @@ class Config:
     STAFF_SESSION_TIMEOUT_MINUTES = _env_int("STAFF_SESSION_TIMEOUT_MINUTES", 20)
     #: Payment for an hour of someone's time at a meeting, in pence.
     PAYMENT_RATE_PENCE_PER_HOUR = _env_int("PAYMENT_RATE_PENCE_PER_HOUR", 2500)
+    #: The stages of the organisation's maturity self-assessment, lowest first, as names
+    #: separated by commas. Empty: the six stages of the Race Equity Maturity Index.
+    MATURITY_STAGES = _env_list("MATURITY_STAGES")
+    #: Which CQC quality statement each part of the evidence pack evidences, as JSON
+    #: ({"changes": ["Learning, improvement and innovation"], ...}); empty: the built-in mapping.
+    CQC_STATEMENTS = json.loads(os.environ.get("CQC_STATEMENTS") or "{}")
     #: JSON list of {"name", "tel", "sms", "description"}; empty means the built-in defaults.
     CRISIS_CONTACTS = json.loads(os.environ.get("CRISIS_CONTACTS", "[]"))
     ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "")
@@ -121,6 +127,38 @@ class Config:
     IDEA_REPORTS_TO_HIDE = _env_int("IDEA_REPORTS_TO_HIDE", 3)
     #: Languages the moderators read; ideas in others wait for a human translation first.
     MODERATION_LANGUAGES = _env_list("MODERATION_LANGUAGES", "en")
+
+    #: How long things are kept, in days, before `flask retention run` deletes them. Each rule
+    #: is described in `portal.rights.retention` and on the privacy page. A JSON object in the
+    #: environment variable RETENTION_DAYS changes any of them ({"notifications": 180}).
+    RETENTION_DAYS = {
+        # Once-only form tokens, after they were spent (never less than a token's lifetime).
+        "spent_form_tokens": 2,
+        # Counts of failed sign-ins, by account or hashed address, once no wait is running.
+        "sign_in_throttles": 1,
+        # Signed-in browsers, from when they were signed out or last used.
+        "sign_in_sessions": 30,
+        # Inbox messages (and their email, text or connector deliveries), from when sent.
+        "notifications": 365,
+        # Answers to "Can you come?", from the end of the meeting.
+        "meeting_replies": 90,
+        # Ideas sent back for a change that the author never changed, from when sent back.
+        "ideas_sent_back": 180,
+        # Problems reported with the website, from when reported.
+        "problem_reports": 730,
+        # A connector's notes of contact with a person, from the day of the contact.
+        "contact_records": 3 * 365,
+        # Claims that were decided (or not wanted), with their receipts: six years, as HMRC asks.
+        "decided_claims": 6 * 365,
+        # The log of requests about people's data, from when each was answered.
+        "closed_rights_requests": 3 * 365,
+        **json.loads(os.environ.get("RETENTION_DAYS") or "{}"),
+    }
+    #: Safeguarding records (what the person said, the case, its notes, decisions and the
+    #: identity vault) are kept this many years after the case closed. The retention job never
+    #: deletes them: it counts those past this time for a safeguarding lead to review, because a
+    #: record may be under a legal hold or needed by an inquiry.
+    SAFEGUARDING_RETENTION_YEARS = _env_int("SAFEGUARDING_RETENTION_YEARS", 8)
 
     DEMO_DATA_ALLOWED = False
     #: Argon2id work factors (OWASP: m=19 MiB, t=2, p=1 at least).

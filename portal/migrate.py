@@ -22,6 +22,13 @@ def _render_item(type_: str, obj, autogen_context):
     return False
 
 
+def _include_name(name: str | None, type_: str, _parent_names) -> bool:
+    """Leave out the search engines' own tables and index, which SQL makes and no model describes."""
+    from portal.search.models import made_by_sql
+
+    return not made_by_sql(name, type_)
+
+
 def compare_options() -> dict:
     """Options shared by migrations and the schema check: batch mode for SQLite, types compared."""
     from sqlmodel import SQLModel
@@ -30,6 +37,7 @@ def compare_options() -> dict:
 
     return {
         "target_metadata": SQLModel.metadata,
+        "include_name": _include_name,
         "render_as_batch": True,
         "compare_type": True,
         "render_item": _render_item,

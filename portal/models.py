@@ -11,10 +11,14 @@ from portal.accounts.models import (
 from portal.audit.models import AuditEntry, AuditHead
 from portal.caseload.models import ContactRecord, OnBehalf
 from portal.claims.models import Claim, Receipt
+from portal.plan.models import AssuranceCheck, Cohort, MaturityAssessment, Objective, ObjectiveChange, ObjectiveCohort, ObjectiveGroup
+from portal.equality.models import EqualityAnswer, EqualityCohort
 from portal.changes.models import Change, ChangeIdea, ChangePrompt, ChangeProposal, ChangeUpdate, ImpactMeasure, PromptAnswer, PromptRespondent
 from portal.ideas.models import Idea, IdeaEvent
-from portal.proposals.models import BallotReceipt, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
+from portal.proposals.models import BallotReceipt, FormerMemberVote, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
+from portal.rights.models import RightsRequest
 from portal.safeguarding.models import Case, CaseNote, Disclosure, VaultEntry
+from portal.search.models import SearchEntry
 from portal.content.models import ContentTranslation, GlossaryTerm, GlossaryTranslation
 from portal.groups.models import AdjustmentRequest, Group, Invitation, Membership
 from portal.meetings.models import Attendance, Meeting, MeetingReply
@@ -40,6 +44,15 @@ __all__ = [
     "ChangeProposal",
     "ChangeUpdate",
     "ImpactMeasure",
+    "Cohort",
+    "EqualityAnswer",
+    "EqualityCohort",
+    "Objective",
+    "ObjectiveCohort",
+    "ObjectiveGroup",
+    "ObjectiveChange",
+    "MaturityAssessment",
+    "AssuranceCheck",
     "ChangePrompt",
     "PromptRespondent",
     "PromptAnswer",
@@ -49,6 +62,8 @@ __all__ = [
     "ProposalIdea",
     "Vote",
     "VoterRoll",
+    "FormerMemberVote",
+    "RightsRequest",
     "SecretTally",
     "BallotReceipt",
     "RoomTally",
@@ -57,6 +72,7 @@ __all__ = [
     "CaseNote",
     "Disclosure",
     "VaultEntry",
+    "SearchEntry",
     "ContentTranslation",
     "GlossaryTerm",
     "GlossaryTranslation",

@@ -28,7 +28,7 @@ from portal.web.crypto import encrypt
 from portal.web.permissions import SECOND_FACTOR_ROLES, Role
 
 #: Bump when the privacy notice changes in substance: everyone is asked to agree again.
-PRIVACY_NOTICE_VERSION = "2026-11-22"
+PRIVACY_NOTICE_VERSION = "2026-11-23"
 TWO_FACTOR_RECOVERY_CODES = 10
 
 

@@ -3,18 +3,18 @@
 import click
 from flask import Blueprint
 
-from portal.audit.queries import verify_chain
+from portal.audit.queries import check_chain
 from portal.extensions import db
 
-bp = Blueprint("audit", __name__, cli_group="audit")
+bp = Blueprint("audit_cli", __name__, cli_group="audit")
 
 
 @bp.cli.command("verify")
 def verify() -> None:
     """Check every audit entry links to the one before; exit 1 on any break."""
-    count, breaks = verify_chain(db.session)
-    for item in breaks:
+    report = check_chain(db.session)
+    for item in report.breaks:
         click.echo(f"break at entry {item.seq}: {item.problem}", err=True)
-    if breaks:
+    if report.breaks:
         raise SystemExit(1)
-    click.echo(f"audit log intact: {count} entries checked")
+    click.echo(f"audit log intact: {report.count} entries checked")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from portal.changes.models import Answer, Question
-from portal.web.suppression import Figure, figure
+from portal.web.suppression import Figure, protect
 
 QUESTION_TEXTS = {
     Question.clear_next: _l("Was it clear what would happen next?"),
@@ -26,7 +26,7 @@ ANSWER_NAMES = {Answer.yes: _l("Yes"), Answer.partly: _l("Partly"), Answer.no: _
 @dataclass(frozen=True)
 class QuestionResult:
     """One question's answers: a row per answer and a row of totals, a column for everyone and
-    one per cohort, every cell already suppressed."""
+    one per cohort, every cell already protected (small numbers and secondary suppression)."""
 
     question: Question
     columns: list[str]
@@ -34,17 +34,25 @@ class QuestionResult:
     totals: list[Figure]
 
 
+def _figure(value: int | None, whole: int | None) -> Figure:
+    return Figure(value, None if value is None or not whole else min(value / whole, 1.0))
+
+
 def results(questions: list[Question], cohorts: list[str], counts: dict[tuple[Question, str, Answer], int]) -> list[QuestionResult]:
-    """The answers to each question asked (or answered before it was taken off the prompt)."""
+    """The answers to each question asked (or answered before it was taken off the prompt).
+
+    Everyone's answers are the row totals of a table whose columns are the cohorts and the
+    people who gave none (not shown as a column), protected together, so no cohort's hidden
+    count can be worked out from everyone's."""
     answered = [question for question in Question if any(key[0] == question for key in counts) and question not in questions]
     shown = []
     for question in [*questions, *answered]:
-        columns = ["", *cohorts]
-        by_column = {
-            column: {answer: sum(count for (q, cohort, a), count in counts.items() if q == question and a == answer and (not column or cohort == column)) for answer in Answer}
-            for column in columns
-        }
-        totals = {column: sum(by_column[column].values()) for column in columns}
-        rows = [(answer, [figure(by_column[column][answer], totals[column]) for column in columns]) for answer in Answer]
-        shown.append(QuestionResult(question, columns, rows, [figure(totals[column]) for column in columns]))
+        table = protect([[counts.get((question, cohort, answer), 0) for cohort in [*cohorts, ""]] for answer in Answer])
+        everyone = [_figure(table.row_totals[i], table.total) for i in range(len(Answer))]
+        rows = [
+            (answer, [everyone[i], *(_figure(table.cells[i][j], table.column_totals[j]) for j in range(len(cohorts)))])
+            for i, answer in enumerate(Answer)
+        ]
+        totals = [Figure(table.total), *(Figure(table.column_totals[j]) for j in range(len(cohorts)))]
+        shown.append(QuestionResult(question, ["", *cohorts], rows, totals))
     return shown

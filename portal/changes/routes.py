@@ -26,6 +26,8 @@ from portal.extensions import csrf, db
 from portal.groups.access import can_see, viewer_id
 from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Group, Touchpoint
+from portal.plan import queries as plan_queries
+from portal.plan.forms import CONSISTENCY_NAMES, METHOD_NAMES
 from portal.proposals import queries as proposal_queries
 from portal.web.htmx import render, wants_fragment
 from portal.web.i18n import LANGUAGES
@@ -198,6 +200,9 @@ def _change_page(
         kind_names=KIND_NAMES,
         touchpoint_names=TOUCHPOINT_NAMES,
         status=status,
+        checks=plan_queries.checks(db.session, change.id) if can("evidence.view") else [],
+        method_names=METHOD_NAMES,
+        consistency_names=CONSISTENCY_NAMES,
         **_feedback(change, measures, answer_error=answer_error, prompt_form=prompt_form),
     )
 

@@ -18,8 +18,14 @@ from portal.claims import services as claims
 from portal.groups.models import Touchpoint
 from portal.ideas import services as ideas
 from portal.changes import services as changes
+from portal.plan import services as plan
+from portal.meetings.models import Rung
+from portal.plan.models import CheckMethod, CohortKind, Consistency, ObjectiveStatus
+from portal.equality import services as equality
 from portal.changes.models import Answer, Better, ChangeKind, ChangeStatus, Question, Unit
 from portal.proposals import services as proposals
+from portal.rights import services as rights
+from portal.rights.models import RequestKind
 from portal.safeguarding import services as safeguarding
 from portal.safeguarding.models import RiskAnswer
 from portal.claims.models import ClaimKind
@@ -297,6 +303,7 @@ def load(session: Session) -> str:
                 "offers_travel": True,
                 "offers_payment": True,
                 "languages": "English",
+                "rung": (Rung.co_design, Rung.consultation, Rung.co_production)[offset % 3],
             },
             actor_id=facilitator_id,
         )
@@ -315,6 +322,11 @@ def load(session: Session) -> str:
     groups.join(session, group=barbershop, account_id=carded.account.id)
     _load_claims(session, people, barbershop, barbershop_facilitator, carded.account.id)
     _load_ideas(session, people, barbershop, carded.account.id)
+    _load_equality(session, people, carded.account.id)
+    rights.log_request(
+        session, kind=RequestKind.access, received_on=rights.uk_today() - timedelta(days=10), requester="quiet-river-42",
+        made_offline=False, actor_id=people["demo-admin"],
+    )
     return carded.card_code
 
 
@@ -462,4 +474,49 @@ def _load_proposal(session: Session, people: dict, barbershop, letter, carded_id
         status=ChangeStatus.not_taken_forward,
         reason="Taxis for everyone cost more than the service's whole transport budget; we chose travel refunds and nearer clinics instead (fictional).",
         actor_id=lead,
+    )
+    _load_plan(session, lead, barbershop, texts)
+
+
+def _load_plan(session: Session, lead, barbershop, texts) -> None:
+    """The plan's cohorts and one objective tied to the barbershop group and the texts change,
+    a maturity self-assessment, and an assurance check on the change (all fictional)."""
+    men = plan.save_cohort(
+        session, cohort=None, name="Black African and Caribbean men", kind=CohortKind.core20plus5,
+        description="Referred to mental health services late and through crisis more often (fictional local data).", active=True, actor_id=lead,
+    )
+    carers = plan.save_cohort(session, cohort=None, name="Unpaid carers", kind=CohortKind.inclusion_health, description="", active=True, actor_id=lead)
+    plan.save_objective(
+        session, objective=None, actor_id=lead,
+        data=plan.ObjectiveData(
+            title="Fewer missed first appointments after a referral (fictional)",
+            description="Men referred through the barbershop group missed a quarter of first appointments.",
+            measures="First appointments missed by men referred through the barbershop group, from 24% to 10%\nMen who say it was clear what would happen next",
+            status=ObjectiveStatus.active, cohort_ids=[men.id, carers.id], group_ids=[barbershop.id], change_ids=[texts.id],
+        ),
+    )
+    today = utc_now().date()
+    plan.add_maturity(
+        session, assessed_on=today - timedelta(days=30), stage="commitment",
+        evidence="A race equity strategy agreed by the board, with a named lead and a budget (fictional).",
+        next_steps="Co-produce the next year's objectives with the barbershop and carers groups.", actor_id=lead,
+    )
+    plan.add_check(
+        session, change=texts, checked_on=today - timedelta(days=7), method=CheckMethod.record_sampling, sample_size=40,
+        findings="36 of 40 sampled first appointments had the text sent a week before (fictional).", consistency=Consistency.partly, actor_id=lead,
+    )
+
+
+def _load_equality(session: Session, people: dict, carded_id) -> None:
+    """Two people answer some of the equality questions (made up); nobody but they can see them."""
+    equality.save_answers(
+        session,
+        account_id=people["quiet-river-42"],
+        answers=equality.Answers(
+            {"ethnicity": "white_british", "age_band": "35_44", "sex": "female", "carer": "yes", "religion": "prefer_not_to_say"},
+            cohorts="none_of_these",
+        ),
+    )
+    equality.save_answers(
+        session, account_id=carded_id, answers=equality.Answers({"ethnicity": "black_caribbean", "age_band": "45_54", "disability": "limited_a_little"})
     )

@@ -53,6 +53,11 @@ class Shown:
     group_name: str | None
     replies: int
 
+    @property
+    def by_former_member(self) -> bool:
+        """The author deleted their account and left the idea up: shown as "Former member"."""
+        return self.idea.author_id is None and not self.idea.anonymous
+
 
 def _shown(query) -> sa.Select:
     replies = sa.select(sa.func.count()).where(IdeaReply.idea_id == Idea.id).correlate(Idea).scalar_subquery()
@@ -121,6 +126,10 @@ class Waiting:
     author: str | None
     group_name: str | None
     reports: int
+
+    @property
+    def by_former_member(self) -> bool:
+        return self.idea.author_id is None and not self.idea.anonymous
 
 
 def moderation_queue(session: Session, *, moderator_id: uuid.UUID, staff: bool, status: IdeaStatus, page: int, per_page: int) -> tuple[list[Waiting], bool]:

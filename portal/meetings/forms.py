@@ -11,8 +11,8 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.meetings.models import MeetingFormat
-from portal.web.forms import OnceOnlyForm, PortalForm, WholeNumberField
+from portal.meetings.models import MeetingFormat, Rung
+from portal.web.forms import OnceOnlyForm, PortalForm, WholeNumberField, one_of
 
 LONDON = ZoneInfo("Europe/London")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,6 +36,17 @@ def _time(_form, field) -> None:
         time(hours, minutes)
     except ValueError as error:
         raise ValidationError(_l("Enter a time like 18:30")) from error
+
+
+RUNG_NAMES = {
+    Rung.coercion: _l("Coercion: people attend but have no say"),
+    Rung.educating: _l("Educating: people are taught about services"),
+    Rung.informing: _l("Informing: people are told what will happen"),
+    Rung.consultation: _l("Consultation: people are asked, and decisions are made elsewhere"),
+    Rung.engagement: _l("Engagement: people help shape things, and staff decide"),
+    Rung.co_design: _l("Co-design: people design it together with staff"),
+    Rung.co_production: _l("Co-production: equal partners, sharing power from start to finish"),
+}
 
 
 class MeetingForm(OnceOnlyForm):
@@ -64,6 +75,11 @@ class MeetingForm(OnceOnlyForm):
     offers_care_cover = BooleanField(_l("Childcare or carer cover"))
     offers_payment = BooleanField(_l("Payment for your time"))
     notes = TextAreaField(_l("Anything else people should know (optional)"), validators=[Length(max=1000, message=_l("Use 1000 characters or fewer"))])
+    rung = RadioField(
+        _l("How much say people have (the ladder of co-production)"),
+        choices=[SelectChoice("", _l("Not decided yet"))] + [SelectChoice(r.value, RUNG_NAMES[r]) for r in Rung],
+        validators=[one_of(["", *Rung])], validate_choice=False, default="",
+    )
 
     def validate_format(self, field):
         if field.data not in {f.value for f in MeetingFormat}:
@@ -88,6 +104,7 @@ class MeetingForm(OnceOnlyForm):
                 "offers_interpreter", "offers_travel", "offers_care_cover", "offers_payment",
             )},
             "capacity": self.capacity.data,
+            "rung": self.rung.data or None,
         }
 
     @classmethod
@@ -99,6 +116,7 @@ class MeetingForm(OnceOnlyForm):
             "starts": local_start.strftime("%H:%M"),
             "ends": local_end.strftime("%H:%M"),
             "format": meeting.format.value,
+            "rung": meeting.rung.value if meeting.rung else "",
         }
 
 

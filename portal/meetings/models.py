@@ -26,6 +26,19 @@ class Reply(enum.StrEnum):
     no = "no"
 
 
+class Rung(enum.StrEnum):
+    """The ladder of co-production: how much power people had in an activity, from none to an
+    equal share."""
+
+    coercion = "coercion"
+    educating = "educating"
+    informing = "informing"
+    consultation = "consultation"
+    engagement = "engagement"
+    co_design = "co_design"
+    co_production = "co_production"
+
+
 class MeetingBase(SQLModel):
     """What facilitators write about a meeting."""
 
@@ -49,6 +62,8 @@ class MeetingBase(SQLModel):
     offers_care_cover: bool = False
     offers_payment: bool = False
     notes: str = Field(default="", max_length=TEXT_MAX)
+    #: Where the meeting stood on the ladder of co-production (None: not said).
+    rung: Rung | None = Field(default=None, sa_type=sa.Enum(Rung, name="ladder_rung"))
 
 
 class Meeting(MeetingBase, table=True):

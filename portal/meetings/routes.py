@@ -18,7 +18,7 @@ from portal.groups import queries as group_queries
 from portal.groups.access import can_facilitate, group_or_404, viewer_id
 from portal.groups.models import Group, MemberStatus
 from portal.meetings import bp, queries, services
-from portal.meetings.forms import ConfirmForm, MeetingForm
+from portal.meetings.forms import RUNG_NAMES, ConfirmForm, MeetingForm
 from portal.meetings.models import Meeting, MeetingFormat, Reply
 from portal.meetings.services import MeetingError, Present
 from portal.web.htmx import render
@@ -108,6 +108,7 @@ def show(meeting_id: uuid.UUID) -> Response:
     return render(
         "meetings/show.html",
         meeting=meeting,
+        rung_names=RUNG_NAMES,
         group=group,
         page_title=_("A meeting") if group.sensitive else _("Meeting: %(group)s", group=translated(group, "name").text),
         is_member=is_member,

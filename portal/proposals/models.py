@@ -129,6 +129,20 @@ class SecretTally(SQLModel, table=True):
     count: int = 0
 
 
+class FormerMemberVote(SQLModel, table=True):
+    """Votes of people who have since deleted their accounts, kept only as a count per answer
+    so that results do not change. For a secret ballot the choice is empty: the answer is
+    already in the secret tally, and only the place on the voter roll is kept as a number."""
+
+    __tablename__ = "former_member_vote"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    proposal_id: uuid.UUID = Field(foreign_key="proposal.id", primary_key=True, ondelete="CASCADE")
+    #: "support", "neutral" or "concerns", the id of an option, or "" for a secret ballot.
+    choice: str = Field(max_length=36, primary_key=True)
+    count: int = 0
+
+
 class BallotReceipt(SQLModel, table=True):
     """Proof a secret ballot was counted: a digest of the code the voter was shown, and the day
     (no finer). It says nothing of the choice or the voter."""

@@ -14,7 +14,7 @@ from portal.groups.models import Group, MemberStatus, Membership
 from portal.groups.queries import seen_by
 from portal.ideas.models import Idea, IdeaStatus
 from portal.meetings.models import Meeting
-from portal.proposals.models import SUPPORT_CHOICES, Eligibility, Method, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
+from portal.proposals.models import SUPPORT_CHOICES, Eligibility, FormerMemberVote, Method, Proposal, ProposalIdea, ProposalOption, RoomTally, SecretTally, Vote, VoterRoll
 from portal.web.permissions import Role
 
 
@@ -64,12 +64,18 @@ class Result:
 
 
 def results(session: Session, proposal: Proposal) -> Result:
-    """Counts per answer, online and in the room, with turnout, in a fixed number of queries."""
+    """Counts per answer, online and in the room, with turnout, in a fixed number of queries.
+    Votes of people who have since deleted their accounts count as before, as plain numbers."""
+    former = dict(session.execute(sa.select(FormerMemberVote.choice, FormerMemberVote.count).where(FormerMemberVote.proposal_id == proposal.id)).all())
     if proposal.secret:
         online = dict(session.execute(sa.select(SecretTally.choice, SecretTally.count).where(SecretTally.proposal_id == proposal.id)).all())
         voters = session.execute(sa.select(sa.func.count()).select_from(VoterRoll).where(VoterRoll.proposal_id == proposal.id)).scalar_one()
+        voters += former.get("", 0)
     else:
         online = dict(session.execute(sa.select(Vote.choice, sa.func.count()).where(Vote.proposal_id == proposal.id).group_by(Vote.choice)).all())
+        for choice, count in former.items():
+            if choice:
+                online[choice] = online.get(choice, 0) + count
         voters = sum(online.values())
     room: dict[str, int] = {}
     headcount = 0
@@ -87,7 +93,8 @@ def results(session: Session, proposal: Proposal) -> Result:
          round(100 * (online.get(key, 0) + room.get(key, 0)) / total) if total else 0)
         for key, label in labels
     ]
-    return Result(rows, voters, eligible_count(session, proposal), headcount, total)
+    # Each former member who voted was eligible, and is no longer among the members counted.
+    return Result(rows, voters, eligible_count(session, proposal) + sum(former.values()), headcount, total)
 
 
 def eligible_among(session: Session, proposal: Proposal, account_ids: list[uuid.UUID]) -> set[uuid.UUID]:

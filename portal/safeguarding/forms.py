@@ -101,6 +101,7 @@ NOTE_NAMES = {
     "escalated": _l("Overdue: sent to a second lead"),
     "identity_opened": _l("Identity opened"),
     "assigned": _l("Given to another lead"),
+    "account_deleted": _l("They deleted their account. This record is kept"),
 }
 NAMES = {
     "urgency_names": URGENCY_NAMES,

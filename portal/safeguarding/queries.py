@@ -67,16 +67,25 @@ def share_decisions(session: Session, case_id: uuid.UUID) -> list[tuple[ShareDec
     ]
 
 
-def vault_entries(session: Session, account_id: uuid.UUID | None) -> list[VaultEntry]:
-    if account_id is None:
+def _vault_of(account_id: uuid.UUID | None, case_id: uuid.UUID | None) -> sa.ColumnElement[bool]:
+    """The person's entries while their account exists, and always the ones given for this
+    case (an account can be deleted; the safeguarding record, vault included, is kept)."""
+    return sa.or_(
+        VaultEntry.account_id == account_id if account_id is not None else sa.false(),
+        VaultEntry.case_id == case_id if case_id is not None else sa.false(),
+    )
+
+
+def vault_entries(session: Session, account_id: uuid.UUID | None, case_id: uuid.UUID | None = None) -> list[VaultEntry]:
+    if account_id is None and case_id is None:
         return []
-    return list(session.execute(sa.select(VaultEntry).where(VaultEntry.account_id == account_id).order_by(VaultEntry.created_at)).scalars())
+    return list(session.execute(sa.select(VaultEntry).where(_vault_of(account_id, case_id)).order_by(VaultEntry.created_at)).scalars())
 
 
-def has_vault_entries(session: Session, account_id: uuid.UUID | None) -> bool:
-    if account_id is None:
+def has_vault_entries(session: Session, account_id: uuid.UUID | None, case_id: uuid.UUID | None = None) -> bool:
+    if account_id is None and case_id is None:
         return False
-    return session.execute(sa.select(sa.func.count()).select_from(VaultEntry).where(VaultEntry.account_id == account_id)).scalar_one() > 0
+    return session.execute(sa.select(sa.func.count()).select_from(VaultEntry).where(_vault_of(account_id, case_id))).scalar_one() > 0
 
 
 @dataclass(frozen=True)

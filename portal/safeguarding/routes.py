@@ -87,7 +87,7 @@ def _case_page(case: Case, *, status: int = 200, **forms) -> Response:
         decisions=queries.share_decisions(db.session, case.id),
         confirm=ConfirmForm(),
         idea_held=queries.idea_held(db.session, disclosure.idea_id),
-        has_identity=queries.has_vault_entries(db.session, disclosure.account_id),
+        has_identity=queries.has_vault_entries(db.session, disclosure.account_id, case.id),
         status=status,
         **{name: forms.get(name) or form() for name, form in blank.items()},
         **NAMES,
@@ -204,7 +204,7 @@ def assign(case_id: uuid.UUID) -> Response:
 
 @bp.route("/cases/<uuid:case_id>/identity", methods=["GET", "POST"])
 @csrf.exempt  # The form checks its own token so an expired one keeps what was typed.
-@requires("safeguarding.handle")
+@requires("safeguarding.open_identity")
 def identity(case_id: uuid.UUID) -> Response:
     """Break glass: see the identifying details the person gave, after giving a reason."""
     case = _case_or_404(case_id)

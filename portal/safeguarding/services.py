@@ -283,13 +283,27 @@ def break_glass(session: Session, *, case: Case, lead_id: uuid.UUID, reason: str
     if not reason.strip():
         raise SafeguardingError("reason_needed")
     disclosure = session.get(Disclosure, case.disclosure_id)
-    entries = queries.vault_entries(session, disclosure.account_id)
+    entries = queries.vault_entries(session, disclosure.account_id, case.id)
     session.add(CaseNote(case_id=case.id, author_id=lead_id, kind="identity_opened", text=reason.strip()))
     audit.record(session, action="safeguarding.break_glass", subject_kind="case", subject=case.id, actor=lead_id)
     if tell_person and disclosure.account_id:
         notify(session, recipient_id=disclosure.account_id, kind="safeguarding.identity_opened", link="")
     session.commit()
     return [(entry, vault.open_sealed(entry.sealed)) for entry in entries]
+
+
+def note_account_deleted(session: Session, *, account_id: uuid.UUID) -> int:
+    """Add a line to every case opened from what this person said: their account is being
+    deleted, and the record stays (the caller commits). Returns how many cases."""
+    case_ids = list(
+        session.execute(
+            sa.select(Case.id).join(Disclosure, Disclosure.id == Case.disclosure_id).where(Disclosure.account_id == account_id)
+        ).scalars()
+    )
+    for case_id in case_ids:
+        session.add(CaseNote(case_id=case_id, kind="account_deleted"))
+        audit.record(session, action="safeguarding.account_deleted", subject_kind="case", subject=case_id)
+    return len(case_ids)
 
 
 def reseal_vault(session: Session) -> int:

@@ -19,7 +19,7 @@ from portal.site.forms import ConfirmForm, ProblemReportForm
 from portal.site.models import ProblemKind, ProblemReport, ProblemReportCreate, ProblemStatus
 from portal.web.htmx import render
 from portal.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
-from portal.web.permissions import requires
+from portal.web.permissions import PERMISSIONS, ROLE_NAMES, requires
 from portal.web.urls import page_number, safe_next
 
 #: When the accessibility statement was prepared and last reviewed.
@@ -43,6 +43,19 @@ def get_help() -> Response:
 def privacy() -> Response:
     """The privacy notice in plain words."""
     return render("site/privacy.html")
+
+
+@bp.get("/who-can-see-what")
+def who_can_see_what() -> Response:
+    """Which roles may see or do each thing, drawn from the same table every page checks."""
+    return render(
+        "site/who_can_see_what.html",
+        role_names=list(ROLE_NAMES.values()),
+        rows=[
+            (action, permission.description, [role in permission.roles for role in ROLE_NAMES])
+            for action, permission in PERMISSIONS.items()
+        ],
+    )
 
 
 @bp.get("/accessibility")

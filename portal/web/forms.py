@@ -46,6 +46,7 @@ def readable_text(_form, field) -> None:
     """
     if field.data and _UNREADABLE.search(field.data):
         field.data = _INVISIBLE.sub("", field.data)
+        field.raw_data = [_INVISIBLE.sub("", value) if isinstance(value, str) else value for value in field.raw_data or []]
         raise ValidationError(
             _l("Remove the characters we could not read, or type the text again.")
         )

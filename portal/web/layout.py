@@ -1,7 +1,7 @@
 """What every page template can use: the language, its direction and the language list."""
 
 from flask import Flask
-from flask_babel import format_currency
+from flask_babel import format_currency, format_decimal
 
 from portal.web.i18n import LANGUAGES, current_language
 from portal.web.permissions import can
@@ -29,4 +29,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["pounds"] = pounds
+    app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.globals["can"] = can

@@ -54,6 +54,10 @@ PERMISSIONS: dict[str, Permission] = {
     "account.manage_own": Permission(
         EVERYONE, _l("Change your own password, language, needs, contact details and sign-in")
     ),
+    "equality.answer_own": Permission(
+        EVERYONE,
+        _l("Give, change or withdraw your own equality monitoring answers; nobody else sees them, they are only counted in groups"),
+    ),
     "accounts.reset_recovery": Permission(
         frozenset({Role.intermediary, Role.admin}),
         _l("Give a new recovery code to a person they have met, when that person cannot sign in"),
@@ -108,12 +112,32 @@ PERMISSIONS: dict[str, Permission] = {
     "changes.manage": Permission(
         frozenset({Role.staff, Role.admin}), _l("Record what the service changed because of what people said, and its updates")
     ),
+    "plan.manage": Permission(
+        frozenset({Role.staff, Role.admin}),
+        _l("Write the co-production plan, the organisation's maturity self-assessment and checks that changes are applied"),
+    ),
+    "evidence.view": Permission(
+        frozenset({Role.staff, Role.admin, Role.commissioner}),
+        _l("Read evidence packs and assurance checks: counts only, small numbers hidden, nothing about any one person"),
+    ),
     "safeguarding.handle": Permission(
         frozenset({Role.safeguarding_lead}),
         _l("Read what people told us when someone may be at risk, and act on it"),
     ),
+    "safeguarding.open_identity": Permission(
+        frozenset({Role.safeguarding_lead}),
+        _l("Open the real name or other details a person chose to give so they could be kept safe, after giving a reason. Every opening is recorded in the audit log"),
+    ),
+    "rights.manage": Permission(
+        frozenset({Role.admin}),
+        _l("Log the requests people make to see, correct or delete their information, or to object to its use, and answer them on time"),
+    ),
     "notifications.manage_outbox": Permission(
         frozenset({Role.admin}), _l("See messages that could not be delivered, and send them again")
+    ),
+    "audit.view": Permission(
+        frozenset({Role.admin}),
+        _l("Read the audit log of what was changed, when and by which account (never what people wrote), and check nobody has altered it"),
     ),
     "problem_reports.review": Permission(
         frozenset({Role.staff, Role.admin}), _l("Read problems people report with this website")

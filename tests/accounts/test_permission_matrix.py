@@ -40,6 +40,7 @@ MATRIX = {
     "/": EVERYONE_OK,
     "/get-help-now": EVERYONE_OK,
     "/privacy": EVERYONE_OK,
+    "/who-can-see-what": EVERYONE_OK,
     "/accessibility": EVERYONE_OK,
     "/language": EVERYONE_OK,
     "/report-a-problem": EVERYONE_OK,
@@ -58,6 +59,12 @@ MATRIX = {
     "/account/visibility": SIGNED_IN_OK,
     "/account/two-factor": SIGNED_IN_OK,
     "/account/privacy-notice": SIGNED_IN_OK,
+    "/account/my-data": SIGNED_IN_OK,
+    "/account/my-data.json": SIGNED_IN_OK,
+    "/account/delete": SIGNED_IN_OK,
+    "/account/deleted": row(303, 303, 303, 303, 303, 303, 303),
+    "/account/equality": SIGNED_IN_OK,
+    "/account/equality/withdraw": SIGNED_IN_OK,
     "/account/two-factor/recovery-codes": row(LOGIN, 303, 303, 303, 303, 303, 303),
     "/your-recovery-code": row(LOGIN, 303, 303, 303, 303, 303, 303),
     "/sign-in/two-factor": row(LOGIN, 303, 303, 303, 303, 303, 303),
@@ -68,6 +75,11 @@ MATRIX = {
     "/messages": SIGNED_IN_OK,
     "/account/notifications": SIGNED_IN_OK,
     "/admin/outbox": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/admin/requests": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/admin/requests/new": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/admin/requests/{request}": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/admin/audit": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/admin/audit.csv": row(LOGIN, NO, NO, NO, NO, OK, NO),
     "/unsubscribe/{token}": row(400, 400, 400, 400, 400, 400, 400),
     "/groups": EVERYONE_OK,
     "/groups/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
@@ -132,6 +144,19 @@ MATRIX = {
     "/changes/{change}": EVERYONE_OK,
     "/changes/{change}/translations": row(LOGIN, NO, OK, OK, NO, OK, NO),
     "/changes/{change}/translations/{lang}": row(LOGIN, NO, OK, OK, NO, OK, NO),
+    "/changes/{change}/assurance": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/plan": EVERYONE_OK,
+    "/plan/cohorts/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/plan/cohorts/{cohort}/edit": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/plan/objectives/new": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/plan/objectives/{objective}/edit": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/plan/maturity": row(LOGIN, NO, NO, OK, NO, OK, NO),
+    "/evidence": row(LOGIN, NO, NO, OK, NO, OK, OK),
+    "/evidence/choose": row(LOGIN, NO, NO, 422, NO, 422, 422),
+    "/evidence/{period}": row(LOGIN, NO, NO, OK, NO, OK, OK),
+    "/evidence/{period}/pack.csv": row(LOGIN, NO, NO, OK, NO, OK, OK),
+    "/evidence/{period}/pack.pdf": row(LOGIN, NO, NO, OK, NO, OK, OK),
+    "/search": EVERYONE_OK,
     "/meetings/{meeting}/claim": row(LOGIN, NO, NO, NO, NO, NO, NO),
     "/claims/mine": row(LOGIN, OK, OK, OK, NO, NO, NO),
     "/claims": row(LOGIN, NO, NO, OK, NO, OK, NO),
@@ -154,6 +179,26 @@ def _proposal(owner, group):
             opens_at=utc_now() - timedelta(hours=1), closes_at=utc_now() + timedelta(days=7), idea_ids=[],
         ),
         actor_id=owner.id,
+    )
+
+
+def _plan():
+    """A cohort and an objective, in the caller's app context."""
+    from portal.plan.models import Cohort, CohortKind, Objective
+
+    cohort, objective = Cohort(name="Unpaid carers", kind=CohortKind.inclusion_health), Objective(title="Fewer missed first appointments")
+    db.session.add_all([cohort, objective])
+    db.session.commit()
+    return cohort, objective
+
+
+def _rights_request(owner):
+    """A logged request about someone's data, in the caller's app context."""
+    from portal.rights import services as rights_services
+    from portal.rights.models import RequestKind
+
+    return rights_services.log_request(
+        db.session, kind=RequestKind.access, received_on=utc_now().date(), requester="", made_offline=True, actor_id=owner.id
     )
 
 
@@ -190,7 +235,7 @@ def test_every_route_is_in_the_matrix(app):
         if "GET" in rule.methods and rule.endpoint not in {"static", "assets.fingerprinted"}
     }
     written = {
-        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{proposal}", "<uuid:proposal_id>").replace("{change}", "<uuid:change_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
+        url.replace("{other}", "<uuid:account_id>").replace("{token}", "<token>").replace("{term}", "<uuid:term_id>").replace("{lang}", "<lang>").replace("{group}", "<uuid:group_id>").replace("{sensitive}", "<uuid:group_id>").replace("{meeting}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{proposal}", "<uuid:proposal_id>").replace("{change}", "<uuid:change_id>").replace("{request}", "<uuid:request_id>").replace("{cohort}", "<uuid:cohort_id>").replace("{period}", "<period_key>").replace("{objective}", "<uuid:objective_id>").replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in MATRIX
     }
     assert routes == written
@@ -231,9 +276,11 @@ def test_each_role_gets_what_the_matrix_says(app, signed_in_as, who):
         ).case
         proposal = _proposal(owner, group)
         change = _change(owner)
+        cohort, objective = _plan()
+        rights_request = _rights_request(owner)
     client = signed_in_as(who)
     for url, expected in MATRIX.items():
-        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id, idea=idea.id, case=case.id, proposal=proposal.id, change=change.id))
+        response = client.get(url.format(lang="ur", term=term.id, other=other.id, token="not-a-real-token", group=group.id, sensitive=sensitive.id, meeting=meeting.id, claim=claim.id, idea=idea.id, case=case.id, proposal=proposal.id, change=change.id, cohort=cohort.id, objective=objective.id, request=rights_request.id, period="2026-03"))
         assert response.status_code == expected[who], (who, url, response.status_code)
         if response.status_code == LOGIN:
             assert response.headers["Location"].startswith("/sign-in")
@@ -346,6 +393,8 @@ POST_MATRIX = {
     "/glossary/{term}/edit": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
     "/glossary/{term}/remove": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
     "/glossary/{term}/translations/ur": row(LOGIN, NO, 404, 404, NO, 404, NO),
+    "/account/equality": row(LOGIN, RUNS, RUNS, RUNS, RUNS, RUNS, RUNS),
+    "/account/equality/withdraw": row(LOGIN, RUNS, RUNS, RUNS, RUNS, RUNS, RUNS),
     "/ideas/new": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, NO, NO, NO),
     "/ideas/{idea}/answer": row(LOGIN, 404, 404, 404, NO, NO, NO),
     "/ideas/{idea}/contact": row(LOGIN, 404, 404, 404, NO, NO, NO),
@@ -378,9 +427,19 @@ POST_MATRIX = {
     "/changes/{change}/prompt": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
     "/changes/{change}/feedback": row(LOGIN, NO, NO, NO, NO, NO, NO),
     "/changes/{change}/cohort": row(LOGIN, NO, NO, NO, NO, NO, NO),
+    "/changes/{change}/assurance": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/plan/cohorts/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/plan/cohorts/{cohort}/edit": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
+    "/plan/objectives/new": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
+    "/plan/objectives/{objective}/edit": row(LOGIN, NO, NO, RUNS, NO, RUNS, NO),
+    "/plan/maturity": row(LOGIN, NO, NO, ANSWERS, NO, ANSWERS, NO),
     "/changes/{change}/translations/ur": row(LOGIN, NO, RUNS, RUNS, NO, RUNS, NO),
+    "/admin/audit": row(LOGIN, NO, NO, NO, NO, OK, NO),
+    "/account/delete": row(LOGIN, ANSWERS, ANSWERS, ANSWERS, ANSWERS, ANSWERS, ANSWERS),
+    "/admin/requests/new": row(LOGIN, NO, NO, NO, NO, ANSWERS, NO),
+    "/admin/requests/{request}": row(LOGIN, NO, NO, NO, NO, ANSWERS, NO),
 }
-POST_AREAS = ("groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "changes.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
+POST_AREAS = ("rights.", "plan.", "equality.", "groups.", "meetings.", "caseload.", "claims.", "content.", "ideas.", "safeguarding.", "proposals.", "changes.", "audit.", "accounts.assisted_sign_up", "accounts.new_card", "accounts.reset_pin")
 
 
 def test_every_action_of_groups_meetings_connectors_claims_glossary_ideas_cases_and_proposals_is_in_the_post_matrix(app):
@@ -391,7 +450,7 @@ def test_every_action_of_groups_meetings_connectors_claims_glossary_ideas_cases_
     }
     written = {
         url.replace("{group}", "<uuid:group_id>").replace("{other}", "<uuid:account_id>").replace("{meeting}", "<uuid:meeting_id>")
-        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{term}", "<uuid:term_id>").replace("{proposal}", "<uuid:proposal_id>").replace("{change}", "<uuid:change_id>").replace("/ur", "/<lang>")
+        .replace("{held}", "<uuid:meeting_id>").replace("{claim}", "<uuid:claim_id>").replace("{idea}", "<uuid:idea_id>").replace("{case}", "<uuid:case_id>").replace("{term}", "<uuid:term_id>").replace("{proposal}", "<uuid:proposal_id>").replace("{change}", "<uuid:change_id>").replace("{request}", "<uuid:request_id>").replace("{cohort}", "<uuid:cohort_id>").replace("{objective}", "<uuid:objective_id>").replace("/ur", "/<lang>")
         .replace("/connector/people/<uuid:account_id>/", "/connector/people/<uuid:person_id>/")
         for url in POST_MATRIX
     }
@@ -429,7 +488,9 @@ def test_each_role_may_post_only_what_the_matrix_says_and_refusals_change_nothin
         ).case
         proposal = _proposal(owner, group)
         change = _change(owner)
-        ids = {"change": change.id, "group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id, "idea": idea.id, "case": case.id, "proposal": proposal.id}
+        cohort, objective = _plan()
+        rights_request = _rights_request(owner)
+        ids = {"request": rights_request.id, "cohort": cohort.id, "objective": objective.id, "change": change.id, "group": group.id, "other": other.id, "meeting": meeting.id, "held": held.id, "claim": claim.id, "term": term.id, "idea": idea.id, "case": case.id, "proposal": proposal.id}
     client = app.test_client()
     if who == OUT:
         tokens = form_fields(client.get("/sign-in").text)

@@ -164,18 +164,28 @@ def _cells(html: str) -> list[str]:
     return [cell.get("data-value") for cell in parse(html).iterfind(TABLE + "//td")]
 
 
+def _table(html: str) -> dict[str, list[str]]:
+    table = parse(html).find(TABLE)
+    return {text_of(row.find("th")): [text_of(td) for td in row.iterfind("td")] for row in table.iterfind("tbody/tr")}
+
+
 def test_answers_are_counted_by_cohort_and_every_count_shown_is_suppressed(app, world, change):
     _ask(app, change, world["staff"], Question.clear_next)
-    _answer_as(app, change, world["group"], [(Answer.yes, "Carers")] * 9 + [(Answer.yes, "")] * 3 + [(Answer.no, "Carers")] * 3)
+    _answer_as(app, change, world["group"], [(Answer.yes, "Carers")] * 8 + [(Answer.yes, "")] * 8 + [(Answer.no, "Carers")] * 8)
     html = app.test_client().get(f"/changes/{change}").text
     table = parse(html).find(TABLE)
     assert [text_of(th) for th in table.iterfind("thead//th")] == ["Answer", "Everyone", "Carers"]
-    rows = {text_of(row.find("th")): [text_of(td) for td in row.iterfind("td")] for row in table.iterfind("tbody/tr")}
-    # everyone: yes 12 → 10, no 3 → *, total 15; carers: yes 9 → 10, no 3 → *, total 12 → 10
-    assert rows["Yes"] == ["10 (67%)", "10 (100%)"]
-    assert rows["Partly"] == ["0", "0"]
-    assert rows["No"] == ["*", "*"]
-    assert rows["People who answered"] == ["15", "10"]
+    # everyone: yes 16 → 15, no 8 → 10, total 24 → 25; carers: yes 8 → 10, no 8 → 10, total 16 → 15
+    assert _table(html) == {"Yes": ["15 (60%)", "10 (67%)"], "Partly": ["0", "0"], "No": ["10 (40%)", "10 (67%)"], "People who answered": ["25", "15"]}
+
+
+def test_a_small_count_hides_the_counts_it_could_be_worked_out_from(app, world, change):
+    _ask(app, change, world["staff"], Question.clear_next)
+    _answer_as(app, change, world["group"], [(Answer.yes, "Carers")] * 9 + [(Answer.yes, "")] * 3 + [(Answer.no, "Carers")] * 3)
+    html = app.test_client().get(f"/changes/{change}").text
+    rows = _table(html)
+    # 3 carers said no, so their "yes" (which with the carers' total would give it away) is hidden too
+    assert rows["No"] == ["*", "*"] and rows["Yes"][1] == "*"
     for value in _cells(html):
         assert value == "*" or (int(value) % 5 == 0 and not 1 <= int(value) <= 7)
 
