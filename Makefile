@@ -64,6 +64,12 @@ check-browser:
 	fi
 	@dpkg -s fonts-noto-core >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null; } || { echo "Install fonts-noto-core: sudo apt-get install -y fonts-noto-core"; exit 1; }
 
+# The benchmark (not part of the tests): large dataset, gunicorn, wrk, Lighthouse; prints figures.
+bench: install assets translations check-browser
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "The benchmark needs wrk: sudo apt-get install -y wrk"; exit 1; }
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # Evidence packs as PDF: WeasyPrint lays text out with Debian's Pango (HarfBuzz shapes Bengali,
 # Urdu and Arabic) in the Noto fonts.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core

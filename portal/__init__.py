@@ -80,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.notifications import bp as notifications_bp
     from portal.notifications.cli import bp as notifications_cli
     from portal.demo.cli import bp as demo_cli
+    from portal.bench import bp as bench_cli
     from portal.settings.routes import bp as settings_bp
     from portal.site import bp as site_bp
     from portal.plan import bp as plan_bp
@@ -109,6 +110,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         audit_bp,
         audit_cli,
         demo_cli,
+        bench_cli,
         users_cli,
         notifications_cli,
         meetings_cli,
@@ -117,6 +119,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         search_cli,
     ):
         app.register_blueprint(blueprint)
+    if app.config.get("BENCH_CEILING_DIR"):
+        from portal.bench.ceiling import bp as ceiling_bp
+
+        app.register_blueprint(ceiling_bp)
     app.cli.add_command(db_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(maintenance_cli)

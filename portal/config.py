@@ -60,6 +60,8 @@ class Config:
     STAFF_SESSION_TIMEOUT_MINUTES = _env_int("STAFF_SESSION_TIMEOUT_MINUTES", 20)
     #: Payment for an hour of someone's time at a meeting, in pence.
     PAYMENT_RATE_PENCE_PER_HOUR = _env_int("PAYMENT_RATE_PENCE_PER_HOUR", 2500)
+    #: Only for `make bench`: a folder of stored pages served at /__bench/ceiling/<name>.
+    BENCH_CEILING_DIR = os.environ.get("BENCH_CEILING_DIR", "")
     #: The stages of the organisation's maturity self-assessment, lowest first, as names
     #: separated by commas. Empty: the six stages of the Race Equity Maturity Index.
     MATURITY_STAGES = _env_list("MATURITY_STAGES")

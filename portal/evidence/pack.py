@@ -21,6 +21,7 @@ from portal.evidence.figures import ALL, TOTAL, year_figures
 from portal.evidence.periods import Period
 from portal.groups.forms import TOUCHPOINT_NAMES
 from portal.groups.models import Group
+from portal.meetings.forms import RUNG_NAMES
 from portal.plan.forms import CONSISTENCY_NAMES, METHOD_NAMES, OBJECTIVE_STATUS_NAMES
 from portal.plan.models import AssuranceCheck, Cohort, MaturityAssessment, Objective, ObjectiveGroup
 from portal.plan.stages import stage_names
@@ -172,7 +173,11 @@ class Builder:
     def support(self) -> Section:
         section = Section("support")
         held = sources.meetings_held(self.session, self.start, self.end, self.now)
-        section.tables.append(self.table("meetings", _l("Meetings held, and the support they offered"), held, {"held": _l("Meetings held"), **SUPPORT_NAMES}, exclusive=False))
+        section.tables.append(
+            self.table("meetings", _l("Meetings held, and the support they offered"), held, {"held": _l("Meetings held"), "venues": _l("Different places people met in"), **SUPPORT_NAMES}, exclusive=False)
+        )
+        rungs = {f"rung:{rung.value}": name for rung, name in RUNG_NAMES.items()} | {"rung:not_said": _l("Not decided yet")}
+        section.tables.append(self.table("rungs", _l("How much say people have"), held, rungs))
         section.tables.append(self.table("support_given", _l("People given support to take part"), sources.support_given(self.session, self.start, self.end), SUPPORT_NAMES, exclusive=False))
         rows, pence = sources.claims(self.session, self.start, self.end)
         names = {**{kind.value: name for kind, name in CLAIM_KIND_NAMES.items()}, "declined": _l("Payments people turned down")}

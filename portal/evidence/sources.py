@@ -68,15 +68,22 @@ def without_account(session: Session, start: datetime, end: datetime) -> list[tu
 
 
 def meetings_held(session: Session, start: datetime, end: datetime, until: datetime) -> list[tuple]:
-    """Meetings held (not cancelled, already started), and which support each offered
-    (one row per kind of support, so not one category each)."""
+    """Meetings held (not cancelled, already started): the places they were in, their rung on
+    the ladder of co-production, and which support each offered (one row per kind of support,
+    so not one category each)."""
     rows = session.execute(
-        sa.select(Meeting.id, Meeting.starts_at, Meeting.group_id, Meeting.offers_interpreter, Meeting.offers_travel, Meeting.offers_care_cover, Meeting.offers_payment)
+        sa.select(
+            Meeting.id, Meeting.starts_at, Meeting.group_id, Meeting.venue, Meeting.rung,
+            Meeting.offers_interpreter, Meeting.offers_travel, Meeting.offers_care_cover, Meeting.offers_payment,
+        )
         .where(Meeting.starts_at >= start, Meeting.starts_at < min(end, until), Meeting.cancelled_at.is_(None))
     ).all()
     found = []
-    for meeting_id, when, group, interpreter, travel, care, payment in rows:
+    for meeting_id, when, group, venue, rung, interpreter, travel, care, payment in rows:
         found.append((when, group, "held", meeting_id))
+        found.append((when, group, f"rung:{rung.value if rung else 'not_said'}", meeting_id))
+        if venue.strip():
+            found.append((when, group, "venues", ("venue", " ".join(venue.casefold().split()))))
         for kind, offered in (("interpreter", interpreter), ("travel", travel), ("care_cover", care), ("payment", payment)):
             if offered:
                 found.append((when, group, kind, meeting_id))

@@ -20,7 +20,7 @@ from portal.groups import services as groups
 from portal.groups.models import Touchpoint
 from portal.ideas import services as ideas
 from portal.ideas.models import Idea
-from portal.meetings.models import Attendance, Meeting
+from portal.meetings.models import Attendance, Meeting, Rung
 from portal.plan.models import AssuranceCheck, CheckMethod, Consistency
 from portal.safeguarding.models import Case, RiskAnswer
 from portal.web.i18n import LANGUAGE_COOKIE
@@ -43,7 +43,7 @@ def world(app):
         small = groups.create_group(db.session, data={"name": "Small circle", "pathway": "Therapy", "description": "x", "join_policy": "open"}, actor_id=staff.id)
         private = groups.create_group(db.session, data={"name": "Survivors", "pathway": "Therapy", "description": "x", "join_policy": "invitation", "sensitive": True}, actor_id=staff.id)
         for group, people in ((big, carers), (small, few)):
-            meeting = Meeting(group_id=group.id, starts_at=MARCH, ends_at=MARCH + timedelta(hours=1), venue="Hall", offers_travel=True, headcount_without_account=2)
+            meeting = Meeting(group_id=group.id, starts_at=MARCH, ends_at=MARCH + timedelta(hours=1), venue="Hall", offers_travel=True, headcount_without_account=2, rung=Rung.co_design)
             db.session.add(meeting)
             db.session.flush()
             for person in people:
@@ -71,6 +71,13 @@ def world(app):
         for index, person in enumerate(carers + few):
             equality.save_answers(db.session, account_id=person.id, answers=equality.Answers({"carer": "yes", "religion": "sikh" if index < 9 else "prefer_not_to_say"}))
     return {"staff": staff, "big": big.id, "small": small.id, "private": private.id, "change": change.id, "pseudonyms": pseudonyms}
+
+
+@pytest.fixture
+def staff_client(app):
+    client = app.test_client()
+    sign_in(client, make_account(app, Role.staff))
+    return client
 
 
 @pytest.fixture
@@ -205,3 +212,18 @@ def test_who_took_part_is_counted_by_equality_answers_in_aggregate_only(app, wor
     assert "plan_cohorts" not in counts  # the plan names no cohorts yet
     assert "What is your religion?" in html
 
+
+
+def test_meetings_are_counted_by_their_rung_on_the_ladder(app, world, staff_client):
+    with app.app_context():
+        for index in range(18):  # with the fixture's two co-design meetings: ten of each
+            rung = Rung.co_production if index < 10 else Rung.co_design
+            db.session.add(Meeting(group_id=world["big"], starts_at=MARCH + timedelta(days=1, hours=index), ends_at=MARCH + timedelta(days=1, hours=index + 1), venue=f"Room {index}", rung=rung))
+        db.session.commit()
+    html = staff_client.get("/evidence/2026-03").text
+    main = text_of(parse(html).find(".//main"))
+    assert "Co-production: equal partners, sharing power from start to finish" in main
+    rungs = _counts(html)["rungs"]
+    assert rungs[5:7] == ["10", "10"] and rungs[-1] == "20" and all(_protected(value) for value in rungs)
+    meetings = _counts(html)["meetings"]  # held, different places, then support offered
+    assert meetings[:2] == ["20", "20"]
