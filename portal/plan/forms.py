@@ -13,7 +13,7 @@ from portal.web.forms import OnceOnlyForm, WholeNumberField, one_of
 
 _LIMIT = _l("Use %(max)d characters or fewer")
 KIND_NAMES = {
-    CohortKind.core20plus5: _l("Core20PLUS5: the most deprived 20% of areas, or a group the local system names"),
+    CohortKind.core20plus5: _l("Core20PLUS5: the most deprived fifth of areas, or a group the local system names"),
     CohortKind.protected_characteristic: _l("A protected characteristic (Equality Act 2010)"),
     CohortKind.inclusion_health: _l("Inclusion health: people often left out, such as people without a home"),
     CohortKind.other: _l("Another group the plan names"),
