@@ -24,6 +24,10 @@ def _load_config(app: Flask, test_config: dict | None) -> None:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         raise ConfigurationError("set SECRET_KEY in the environment (a long random string)")
+    if app.config.get("THROTTLE_BACKEND") not in ("database", "redis"):
+        raise ConfigurationError("THROTTLE_BACKEND must be database or redis")
+    if app.config.get("THROTTLE_BACKEND") == "redis" and not app.config.get("REDIS_URL"):
+        raise ConfigurationError("THROTTLE_BACKEND=redis needs REDIS_URL")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -86,7 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.plan import bp as plan_bp
     from portal.evidence import bp as evidence_bp
     from portal.equality import bp as equality_bp
-    from portal.web.cli import db_cli, maintenance_cli, translations_cli
+    from portal.web.cli import backup_command, db_cli, maintenance_cli, restore_command, translations_cli
 
     for blueprint in (
         site_bp,
@@ -126,4 +130,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(db_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(maintenance_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     return app

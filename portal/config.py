@@ -82,6 +82,12 @@ class Config:
     THROTTLE_WINDOW_SECONDS = 15 * 60
     #: Longest wait an account can be given: nobody is ever locked out for good.
     MAX_ACCOUNT_WAIT_SECONDS = 15 * 60
+    #: Where the sign-in counts are kept: "database" (the default) or "redis" (REDIS_URL).
+    THROTTLE_BACKEND = os.environ.get("THROTTLE_BACKEND", "database")
+    #: A Redis server shared by every server of the portal, e.g. redis://cache.internal:6379/0.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    #: Longest a sign-in waits for Redis before counting in the database instead (seconds).
+    REDIS_TIMEOUT_SECONDS = 1.0
 
     #: The portal's public address, for links in emails and texts.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")

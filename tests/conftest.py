@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import redis
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -21,6 +22,8 @@ from tests.pages import Page, check_page
 POSTGRES_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+#: A Redis database number the tests may empty at will.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def make_app(database_url: str, **overrides) -> Flask:
@@ -109,6 +112,30 @@ def empty_postgres_url(postgres_server) -> Iterator[str]:
     """A new, empty PostgreSQL database for one test."""
     with _fresh_postgres_database(postgres_server) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[redis.Redis]:
+    """A client of the test Redis database; under CI an unreachable server fails the run."""
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError:
+        client.close()
+        message = f"Redis is not reachable at {REDIS_URL}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI requires it)", pytrace=False)
+        pytest.skip(message)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def redis_url(redis_server) -> Iterator[str]:
+    """The test Redis database, emptied before and after one test."""
+    redis_server.flushdb()
+    yield REDIS_URL
+    redis_server.flushdb()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

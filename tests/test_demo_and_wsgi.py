@@ -8,6 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from portal.demo.data import DEMO_PASSWORD, DEMO_SITE_NAME
@@ -80,3 +81,11 @@ def test_production_serves_under_gunicorn(sqlite_url):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(("settings", "message"), [({"THROTTLE_BACKEND": "memcached"}, "THROTTLE_BACKEND"), ({"THROTTLE_BACKEND": "redis", "REDIS_URL": ""}, "REDIS_URL")])
+def test_a_throttle_backend_that_cannot_work_stops_the_start(sqlite_url, settings, message):
+    from portal import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match=message):
+        make_app(sqlite_url, **settings)

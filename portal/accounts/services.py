@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pyotp
 import sqlalchemy as sa
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from portal.accounts import names, passwords, throttle
@@ -277,6 +278,15 @@ def _accept_totp(account: Account, code: str) -> bool:
         step = totp.timecode(now) + drift
         if secrets.compare_digest(totp.generate_otp(step), code):
             if account.totp_last_step is not None and step <= account.totp_last_step:
+                return False
+            # One conditional UPDATE, so the same code sent to two servers at once is taken once.
+            claimed = object_session(account).execute(
+                sa.update(Account)
+                .where(Account.id == account.id, sa.or_(Account.totp_last_step.is_(None), Account.totp_last_step < step))
+                .values(totp_last_step=step)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if claimed != 1:
                 return False
             account.totp_last_step = step
             return True

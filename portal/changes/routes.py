@@ -180,6 +180,8 @@ def _change_page(
     answer_error: str | None = None, prompt_form: PromptForm | None = None,
 ) -> Response:
     measures = _measures(change)
+    proposals = queries.linked_proposals(db.session, change.id)
+    preload([change, *proposals])
     return render(
         "changes/show.html",
         fragment="changes/_feedback.html",
@@ -188,7 +190,7 @@ def _change_page(
         sensitive=bool(group and group.sensitive),
         updates=queries.updates(db.session, change.id),
         ideas=queries.linked_ideas(db.session, change.id),
-        proposals=queries.linked_proposals(db.session, change.id),
+        proposals=proposals,
         form=form or UpdateForm(data={"status": change.status.value}),
         may_update=can("changes.manage"),
         share=share_links(change, translated(change, "title").text) if not (group and group.sensitive) else [],

@@ -160,6 +160,8 @@ def _panel_context(proposal: Proposal, form: VoteForm | None = None, receipt: st
 
 def _page(proposal: Proposal, *, form: VoteForm | None = None, receipt: str | None = None, status: int = 200) -> Response:
     """The proposal page, or (for an htmx vote) just its voting panel."""
+    if wants_fragment():  # An htmx vote swaps the panel alone: the rest of the page (every linked idea) is not read.
+        return render("proposals/show.html", fragment="proposals/_vote.html", status=status, **_panel_context(proposal, form, receipt))
     group = db.session.get(Group, proposal.group_id) if proposal.group_id else None
     return render(
         "proposals/show.html",

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from portal.accounts import names, passwords, throttle
-from portal.accounts.models import Account, SignInThrottle
+from portal.accounts.models import Account
 from portal.audit import services as audit
 from portal.db import utc_now
 from portal.ideas.models import Idea, IdeaReply, SameHere
@@ -138,7 +138,7 @@ def _forget_name_elsewhere(session: Session, account: Account) -> None:
         .values(requester="", requester_key="", requester_deleted=True)
         .execution_options(synchronize_session=False)
     )
-    session.execute(sa.delete(SignInThrottle).where(SignInThrottle.key == throttle.account_key(account.id)))
+    throttle.clear_account(session, account.id)
     if sa.inspect(session.connection()).has_table(EQUALITY_ANSWERS.name):
         session.execute(sa.delete(EQUALITY_ANSWERS).where(EQUALITY_ANSWERS.c.account_id == account.id))
 
