@@ -118,7 +118,7 @@ def wait_for(session: Session, keys: list[str], now: datetime | None = None) -> 
 
 
 def _longest(ends: list[datetime | None], now: datetime) -> Wait | None:
-    longest = max((int((end - now).total_seconds()) + 1 for end in ends if end and end > now), default=0)
+    longest = max((math.ceil((end - now).total_seconds()) for end in ends if end and end > now), default=0)
     return Wait(longest) if longest else None
 
 

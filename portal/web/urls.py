@@ -1,9 +1,15 @@
 """Where to send a person next: only ever a path on this site."""
 
+import re
 import uuid
 from urllib.parse import urlsplit
 
 from flask import abort, request, url_for
+
+
+#: Control characters: a browser drops some of them (so "/\t/host" means "//host") and a
+#: line break cannot go in a Location header at all.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def safe_next(target: str | None, default_endpoint: str = "site.home") -> str:
@@ -11,7 +17,7 @@ def safe_next(target: str | None, default_endpoint: str = "site.home") -> str:
     if not target:
         return url_for(default_endpoint)
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target or _CONTROL.search(target):
         return url_for(default_endpoint)
     return target
 
