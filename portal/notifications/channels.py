@@ -10,7 +10,6 @@ import smtplib
 import socket
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from flask import current_app
 from notifications_python_client.errors import HTTPError
@@ -96,7 +95,8 @@ def _send_smtp(notice: Notice) -> str:
     email["From"] = config["SMTP_FROM"]
     email["To"] = notice.to
     email["Subject"] = notice.subject
-    message_id = make_msgid(idstring=notice.reference, domain=config["SMTP_FROM"].rsplit("@", 1)[-1])
+    # The same id on every attempt: a copy resent after a worker died is recognised as a repeat.
+    message_id = f"<{notice.reference}@{config['SMTP_FROM'].rsplit('@', 1)[-1]}>"
     email["Message-ID"] = message_id
     email["List-Unsubscribe"] = f"<{notice.unsubscribe_url}>"
     email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from portal.extensions import db, login_manager
 from portal.web.forms import FormAlreadySent
 from portal.web.htmx import render
 from portal.web.logs import log_error_without_values
@@ -93,6 +94,13 @@ def _already_sent(_error: FormAlreadySent) -> Response:
 
 def _database_unavailable(error: OperationalError) -> Response:
     log.error("database unavailable: %s", type(error.orig).__name__)
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+    # Showing who is signed in would read their account again from the database that just
+    # failed, so this page is drawn for someone signed out.
+    g._login_user = login_manager.anonymous_user()
     return error_page(503)
 
 

@@ -25,7 +25,7 @@ from portal.proposals import services as proposal_services
 from portal.proposals.models import Eligibility, Method, Results
 from portal.safeguarding.models import RiskAnswer
 from portal.web.permissions import Role
-from tests.browser.conftest import browser, live_app, live_server, new_page, sign_in_on_page  # noqa: F401
+from tests.browser.conftest import sign_in_on_page
 from tests.factories import make_account
 
 pytestmark = pytest.mark.browser
