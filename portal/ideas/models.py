@@ -64,7 +64,12 @@ class Idea(IdeaBase, table=True):
     """An idea or feedback, linked to its author even when shown as anonymous."""
 
     __tablename__ = "idea"
-    __table_args__ = (sa.Index("ix_idea_status_created", "status", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_idea_status_created", "status", "created_at"),
+        # The published lists, newest first: all ideas, and one group's.
+        sa.Index("ix_idea_status_published", "status", "published_at"),
+        sa.Index("ix_idea_group_status_published", "group_id", "status", "published_at"),
+    )
 
     id: uuid.UUID = uuid_field()
     author_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL", index=True)

@@ -76,6 +76,14 @@ def _wrap(rows) -> list[Shown]:
     ]
 
 
+def _newest_first(status: IdeaStatus) -> tuple:
+    """Published ideas by when they were published (an index holds that order); others, which
+    have no publishing time, by when they were sent."""
+    if status == IdeaStatus.published:
+        return (Idea.published_at.desc(), Idea.id.desc())
+    return (Idea.created_at.desc(), Idea.id.desc())
+
+
 def published(
     session: Session,
     *,
@@ -99,7 +107,7 @@ def published(
     if touchpoint is not None:
         query = sa.and_(query, Idea.touchpoint == touchpoint)
     rows = session.execute(
-        _shown(query).order_by(Idea.published_at.desc().nulls_last(), Idea.created_at.desc(), Idea.id).offset((page - 1) * per_page).limit(per_page + 1)
+        _shown(query).order_by(*_newest_first(status)).offset((page - 1) * per_page).limit(per_page + 1)
     ).all()
     return _wrap(rows[:per_page]), len(rows) > per_page
 
@@ -152,7 +160,7 @@ def moderation_queue(session: Session, *, moderator_id: uuid.UUID, staff: bool, 
 def recent_for_group(session: Session, group_id: uuid.UUID, limit: int = 5) -> list[Shown]:
     """A group's newest published ideas, for its page."""
     rows = session.execute(
-        _shown(sa.and_(Idea.status == IdeaStatus.published, Idea.group_id == group_id)).order_by(Idea.published_at.desc(), Idea.id).limit(limit)
+        _shown(sa.and_(Idea.status == IdeaStatus.published, Idea.group_id == group_id)).order_by(*_newest_first(IdeaStatus.published)).limit(limit)
     ).all()
     return _wrap(rows)
 
