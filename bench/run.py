@@ -45,8 +45,18 @@ class Load:
 
 
 def _ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    """A wrk duration ("850.00us", "12.3ms", "1.02s", "1.50m") in milliseconds; anything else
+    (wrk prints "-nan" when nothing came back) counts as too slow."""
+    found = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not found:
+        return float("inf")
+    value, unit = found.groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def _latency(output: str, percent: int) -> float:
+    found = re.search(rf"\b{percent}%\s+(\S+)", output)
+    return _ms(found.group(1)) if found else float("inf")
 
 
 def wrk(url: str, *, script: Path | None = None, seconds: int = SECONDS) -> Load:
@@ -56,8 +66,7 @@ def wrk(url: str, *, script: Path | None = None, seconds: int = SECONDS) -> Load
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))
+    p50, p99 = _latency(output, 50), _latency(output, 99)
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output))
     errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     return Load(rate, p50, p99, errors)

@@ -292,11 +292,26 @@ def create() -> Response:
     return render("changes/new.html", form=form, status=422 if form.errors else 200)
 
 
-def _after_tap(change: Change, group: Group | None, error: str | None, thanks: str) -> Response:
-    """The feedback section again for htmx; otherwise back to the change (or the page with the
-    message when the tap was refused)."""
+def _tap(change_id: uuid.UUID, form_class, save) -> Response:
+    """One tap by someone the change concerns: saved, then the feedback section again for
+    htmx, or back to the change; a tap that cannot count shows why."""
+    change, group = _visible(change_id)
+    if not services.concerned(db.session, change, current_user.id):
+        abort(403)
+    form = form_class()
+    error = None
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        error = str(_("Choose from the list"))
+    else:
+        try:
+            save(change, form)
+        except ChangeError as refused:
+            db.session.rollback()
+            error = str(FEEDBACK_MESSAGES[refused.code])
     if error is None and not wants_fragment():
-        flash(thanks, "success")
+        flash(_("Thank you. Your answer is saved; you can change it at any time."), "success")
         return redirect(url_for("changes.show", change_id=change.id, _anchor="feedback"), code=303)
     return _change_page(change, group, status=422 if error else 200, answer_error=error)
 
@@ -305,40 +320,18 @@ def _after_tap(change: Change, group: Group | None, error: str | None, thanks: s
 @login_required
 def answer(change_id: uuid.UUID) -> Response:
     """One tap on a question the change asks; tapping again changes the answer."""
-    change, group = _visible(change_id)
-    if not services.concerned(db.session, change, current_user.id):
-        abort(403)
-    form = AnswerForm()
-    if not form.validate_on_submit():
-        if form.csrf_token.errors:
-            abort(400)
-        return _after_tap(change, group, str(_("Choose from the list")), "")
-    try:
-        services.answer_prompt(db.session, change=change, question=Question(form.question.data), answer=Answer(form.answer.data), account_id=current_user.id)
-    except ChangeError as error:
-        db.session.rollback()
-        return _after_tap(change, group, str(FEEDBACK_MESSAGES[error.code]), "")
-    return _after_tap(change, group, None, _("Thank you. Your answer is saved; you can change it at any time."))
+    return _tap(change_id, AnswerForm, lambda change, form: services.answer_prompt(
+        db.session, change=change, question=Question(form.question.data), answer=Answer(form.answer.data), account_id=current_user.id,
+    ))
 
 
 @bp.post("/changes/<uuid:change_id>/cohort")
 @login_required
 def cohort(change_id: uuid.UUID) -> Response:
     """One tap to say which group of people the person belongs to, so answers can be counted by it."""
-    change, group = _visible(change_id)
-    if not services.concerned(db.session, change, current_user.id):
-        abort(403)
-    form = CohortForm()
-    if not form.validate_on_submit():
-        if form.csrf_token.errors:
-            abort(400)
-        return _after_tap(change, group, str(_("Choose from the list")), "")
-    try:
-        services.give_cohort(db.session, change=change, cohort=form.cohort.data or "", account_id=current_user.id)
-    except ChangeError as error:
-        db.session.rollback()
-        return _after_tap(change, group, str(FEEDBACK_MESSAGES[error.code]), "")
-    return _after_tap(change, group, None, _("Thank you. Your answer is saved; you can change it at any time."))
+    return _tap(change_id, CohortForm, lambda change, form: services.give_cohort(
+        db.session, change=change, cohort=form.cohort.data or "", account_id=current_user.id,
+    ))
 
 
 @bp.post("/changes/<uuid:change_id>/prompt")

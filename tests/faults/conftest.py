@@ -7,7 +7,6 @@ import asyncio
 import glob
 import http.cookiejar
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -203,18 +202,6 @@ class Browser:
 
     def post(self, path: str, data: dict) -> Answer:
         return self._open(urllib.request.Request(self.base + path, data=urllib.parse.urlencode(data).encode()))
-
-
-def hidden_fields(html: str) -> dict[str, str]:
-    """The CSRF and once-only tokens of the page's form."""
-    found = {}
-    for name in ("csrf_token", "once"):
-        match = re.search(rf'name="{name}" type="hidden" value="([^"]+)"', html) or re.search(
-            rf'type="hidden" name="{name}" value="([^"]+)"', html
-        )
-        if match:
-            found[name] = match.group(1)
-    return found
 
 
 class SlowInbox(Inbox):

@@ -14,7 +14,8 @@ from sqlalchemy.pool import NullPool
 
 from tests.conftest import make_app
 from tests.factories import PASSWORD, make_account
-from tests.faults.conftest import Browser, Gunicorn, flask_command, hidden_fields, portal_environment
+from tests.factories import form_fields as hidden_fields
+from tests.faults.conftest import Browser, Gunicorn, flask_command, portal_environment
 
 WRITERS = 3
 READERS = 2
