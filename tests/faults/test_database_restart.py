@@ -125,11 +125,16 @@ def test_a_database_restart_under_load_loses_nothing_acknowledged_and_says_try_a
         assert probe.get("/healthz").status == 503
         english_page, welsh_page = probe.get("/ideas"), welsh.get("/ideas")
         help_page = probe.get("/get-help-now")
+        down_until = time.monotonic() + 15  # until the load has met the stopped database (3 s at least)
         time.sleep(3)
+        while not tally.statuses.get(503) and time.monotonic() < down_until:
+            time.sleep(0.1)
         private_postgres.start()
         database_was_stopped = False
         recovered = _wait_for(probe, "/healthz", 200, 20)
-        time.sleep(2)
+        at_restart, saving_until = len(tally.acknowledged), time.monotonic() + 20  # until the load saves again
+        while len(tally.acknowledged) <= at_restart and time.monotonic() < saving_until:
+            time.sleep(0.1)
         stop.set()
         for thread in threads:
             thread.join(timeout=30)
