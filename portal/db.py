@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import uuid
 from datetime import UTC, datetime
 
@@ -97,6 +99,14 @@ class Database:
 
     @staticmethod
     def _close_session(_exc: BaseException | None) -> None:
+        """End the request's session. When the database went away mid-request, closing (which
+        rolls back) fails too: the connection is dropped from the pool instead, so the answer
+        already made still reaches the person and the next request gets a fresh connection."""
         session = g.pop("db_session", None)
-        if session is not None:
+        if session is None:
+            return
+        try:
             session.close()
+        except sa.exc.SQLAlchemyError as error:
+            logging.getLogger("portal.errors").warning("closing a session failed: %s", type(getattr(error, "orig", error)).__name__)
+            session.invalidate()

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, Response, g, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db, login_manager
@@ -92,15 +92,20 @@ def _already_sent(_error: FormAlreadySent) -> Response:
     return error_page(409)
 
 
-def _database_unavailable(error: OperationalError) -> Response:
-    log.error("database unavailable: %s", type(error.orig).__name__)
+def _without_the_database() -> None:
+    """Make the error page safe to draw when the database may be what failed: the request's
+    transaction is rolled back, and the page is drawn for someone signed out (showing who is
+    signed in would read their account again)."""
     try:
         db.session.rollback()
     except SQLAlchemyError:
         pass
-    # Showing who is signed in would read their account again from the database that just
-    # failed, so this page is drawn for someone signed out.
     g._login_user = login_manager.anonymous_user()
+
+
+def _database_unavailable(error: OperationalError | InterfaceError) -> Response:
+    log.error("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
+    _without_the_database()
     return error_page(503)
 
 
@@ -108,6 +113,8 @@ def _unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return _http_error(error)
     log_error_without_values(error)
+    if isinstance(error, SQLAlchemyError):
+        _without_the_database()
     return error_page(500)
 
 
@@ -117,4 +124,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(FormAlreadySent, _already_sent)
     app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(InterfaceError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected)
