@@ -16,6 +16,7 @@ from portal.changes.forms import STATUS_NAMES as CHANGE_STATUS_NAMES
 from portal.changes.models import Change, ChangeUpdate, ImpactMeasure, Unit
 from portal.changes.routes import impact_value
 from portal.claims.forms import KIND_NAMES as CLAIM_KIND_NAMES
+from portal.content.reading import preload
 from portal.evidence import sources
 from portal.evidence.figures import ALL, TOTAL, year_figures
 from portal.evidence.periods import Period
@@ -205,6 +206,7 @@ class Builder:
 
     def changes(self) -> list[Section]:
         changed = self._changes_in_period()
+        preload(changed)  # their titles and words in the reader's language, in one query
         ids = [change.id for change in changed]
         section = Section("changes", items=changed)
         names = {status.value: name for status, name in CHANGE_STATUS_NAMES.items()}

@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.changes.models import Change
+from portal.content.reading import preload
 from portal.extensions import csrf, db
 from portal.groups.access import can_see
 from portal.groups.models import Group
@@ -34,8 +35,10 @@ FUTURE = _l("The date cannot be in the future")
 def show() -> Response:
     """The co-production plan: the cohorts it puts first, its objectives and how they are
     measured, and where the organisation says it stands."""
+    objectives = queries.objectives(db.session)
+    preload(change for view in objectives for change in view.changes)
     return render(
-        "plan/show.html", cohorts=queries.cohorts(db.session), objectives=queries.objectives(db.session), assessments=queries.maturity(db.session),
+        "plan/show.html", cohorts=queries.cohorts(db.session), objectives=objectives, assessments=queries.maturity(db.session),
         kind_names=KIND_NAMES, status_names=OBJECTIVE_STATUS_NAMES, stage_names=stage_names(),
     )
 

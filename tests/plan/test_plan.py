@@ -143,3 +143,30 @@ def test_self_assessments_are_audited(app, office):
 
         assert db.session.exec(select(AuditEntry).where(AuditEntry.action == "plan.add_maturity")).first() is not None
         assert db.session.exec(select(MaturityAssessment)).one().stage == "awareness"
+
+
+def test_the_plan_reads_its_changes_translations_in_one_query(app, office):
+    from tests.conftest import count_queries
+    from portal.web.i18n import LANGUAGE_COOKIE
+
+    with app.app_context():
+        objective = Objective(title="Fewer missed first appointments")
+        db.session.add(objective)
+        db.session.commit()
+        objective_id = objective.id
+
+    def page_queries(changes: int) -> int:
+        from portal.plan.models import ObjectiveChange
+
+        with app.app_context():
+            for _ in range(changes):
+                db.session.add(ObjectiveChange(objective_id=objective_id, change_id=_change(app, office.staff)))
+            db.session.commit()
+        client = app.test_client()
+        client.set_cookie(LANGUAGE_COOKIE, "ur")
+        client.get("/plan")
+        with count_queries(app) as statements:
+            assert client.get("/plan").status_code == 200
+        return len(statements)
+
+    assert page_queries(1) == page_queries(5)
