@@ -1,8 +1,10 @@
 """The outbox worker: claim one due delivery at a time, mark it, send it, record the result.
 
 Marking before sending keeps a duplicate possible only for the one message in flight when
-a worker dies (its mark goes stale and another worker sends it again). Several workers share
-the queue on PostgreSQL (FOR UPDATE SKIP LOCKED); on SQLite the claim is one atomic UPDATE.
+a worker dies (its mark goes stale and another worker sends it again). Each claim counts as
+an attempt, so a message that kills its worker every time is set aside after the last one
+instead of being taken again for ever. Several workers share the queue on PostgreSQL
+(FOR UPDATE SKIP LOCKED); on SQLite the claim is one atomic UPDATE.
 """
 
 from __future__ import annotations
@@ -60,12 +62,44 @@ def _path(endpoint: str, **values) -> str:
     return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
+#: Why a delivery was taken again or set aside: the worker that had it stopped mid-delivery.
+WORKER_DIED = "worker_died"
+
+
+def _stale(now: datetime):
+    """Marked as being sent by a worker that has not finished within the lease: it died."""
+    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    return sa.and_(OutboxItem.status == OutboxStatus.sending, OutboxItem.claimed_at < now - lease)
+
+
+def _taken(now: datetime) -> dict:
+    """The columns a claim sets: every claim is an attempt, and a reclaim says why it was needed."""
+    return {
+        "status": OutboxStatus.sending,
+        "claimed_at": now,
+        "attempts": OutboxItem.attempts + 1,
+        "last_error": sa.case((OutboxItem.status == OutboxStatus.sending, WORKER_DIED), else_=OutboxItem.last_error),
+    }
+
+
+def _set_aside_stale(session: Session, now: datetime) -> int:
+    """Set aside deliveries whose worker died on their last allowed attempt; return how many."""
+    result = session.execute(
+        sa.update(OutboxItem)
+        .where(_stale(now), OutboxItem.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"])
+        .values(status=OutboxStatus.dead, claimed_at=None, last_error=WORKER_DIED)
+    )
+    session.commit()
+    if result.rowcount:
+        log.warning("delivery set aside: %s", WORKER_DIED)
+    return result.rowcount
+
+
 def _claim(session: Session, now: datetime) -> list[OutboxItem]:
     """Take the next due delivery (with the rest of its digest) and mark it as being sent."""
-    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     due = sa.or_(
         sa.and_(OutboxItem.status == OutboxStatus.pending, OutboxItem.due_at <= now),
-        sa.and_(OutboxItem.status == OutboxStatus.sending, OutboxItem.claimed_at < now - lease),
+        sa.and_(_stale(now), OutboxItem.attempts < current_app.config["OUTBOX_MAX_ATTEMPTS"]),
     )
     pick = sa.select(OutboxItem.id).where(due).order_by(OutboxItem.due_at, OutboxItem.id).limit(1)
     if session.get_bind().dialect.name == "postgresql":
@@ -73,7 +107,7 @@ def _claim(session: Session, now: datetime) -> list[OutboxItem]:
     claimed = session.execute(
         sa.update(OutboxItem)
         .where(OutboxItem.id == pick.scalar_subquery(), due)
-        .values(status=OutboxStatus.sending, claimed_at=now)
+        .values(**_taken(now))
         .returning(OutboxItem.id)
     ).scalars().all()
     if not claimed:
@@ -93,7 +127,7 @@ def _claim(session: Session, now: datetime) -> list[OutboxItem]:
                 OutboxItem.due_at <= now,
                 OutboxItem.id != first.id,
             )
-            .values(status=OutboxStatus.sending, claimed_at=now)
+            .values(**_taken(now))
             .returning(OutboxItem.id)
         ).scalars().all()
         items += [session.get(OutboxItem, item_id, populate_existing=True) for item_id in others]
@@ -148,6 +182,7 @@ def _backoff(attempts: int) -> timedelta:
 def run_once(session: Session, *, now: datetime | None = None, limit: int | None = None) -> Report:
     """Deliver due messages until none are left (or `limit` claims were made)."""
     report = Report()
+    report.dead += _set_aside_stale(session, now or utc_now())
     claims = 0
     while limit is None or claims < limit:
         moment = now or utc_now()
@@ -173,8 +208,7 @@ def _failed(session: Session, items: list[OutboxItem], error: DeliveryError, now
     report.errors.append(error.code)
     log.warning("delivery failed: %s", error.code)
     for item in items:
-        item.attempts += 1
-        item.last_error = error.code
+        item.last_error = error.code  # the claim already counted this attempt
         item.claimed_at = None
         if error.permanent or item.attempts >= limit:
             item.status = OutboxStatus.dead

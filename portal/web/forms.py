@@ -104,6 +104,10 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="once-only-form")
 
 
+def _new_token() -> str:
+    return _serializer().dumps(secrets.token_urlsafe(24))
+
+
 class PortalForm(FlaskForm):
     """A form whose text fields are normalised and checked for unreadable characters."""
 
@@ -125,20 +129,26 @@ class OnceOnlyForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_submitted() or not self.once.data:
-            self.once.data = _serializer().dumps(secrets.token_urlsafe(24))
+        #: The token the form came back with: "" when it was sent without one (or not sent).
+        self.sent_token = (self.once.data or "") if self.is_submitted() else ""
+        if not self.sent_token:
+            # The page always carries a usable token, but a submission without one is still
+            # refused: validation and spending read `sent_token`, never this fresh one.
+            self.once.data = _new_token()
 
     def validate_once(self, field) -> None:
         try:
-            _serializer().loads(field.data or "", max_age=current_app.config["FORM_TOKEN_MAX_AGE"])
+            _serializer().loads(self.sent_token, max_age=current_app.config["FORM_TOKEN_MAX_AGE"])
         except BadSignature as error:
+            # Shown again with a fresh token, so sending the same answers again works.
+            field.data = _new_token()
             raise ValidationError(
                 _l("This form has expired. Check your answers and send it again.")
             ) from error
 
     def spend_token(self, session: Session) -> None:
         """Record the token as used inside the caller's transaction; raise if it already was."""
-        token = _serializer().loads(self.once.data, max_age=current_app.config["FORM_TOKEN_MAX_AGE"])
+        token = _serializer().loads(self.sent_token, max_age=current_app.config["FORM_TOKEN_MAX_AGE"])
         # A plain insert, not a savepoint: on SQLite a savepoint opened outside a transaction
         # commits when released, which would spend the token even if the change then fails.
         session.add(UsedFormToken(token=token))
