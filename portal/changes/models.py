@@ -190,3 +190,18 @@ class PromptAnswer(SQLModel, table=True):
     account_id: uuid.UUID = Field(foreign_key="account.id", primary_key=True, ondelete="CASCADE", index=True)
     answer: Answer = Field(sa_type=sa.Enum(Answer, name="prompt_answer_value"))
     answered_at: datetime = timestamp_field()
+
+
+class FormerPromptAnswer(SQLModel, table=True):
+    """Answers of people who have since deleted their accounts, kept only as a count per
+    question, cohort and answer, so that what people told us reads the same afterwards."""
+
+    __tablename__ = "former_prompt_answer"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    change_id: uuid.UUID = Field(foreign_key="service_change.id", primary_key=True, ondelete="CASCADE")
+    question: Question = Field(primary_key=True, sa_type=sa.Enum(Question, name="prompt_question"))
+    #: The cohort they gave, or "" when they gave none.
+    cohort: str = Field(default="", max_length=160, primary_key=True)
+    answer: Answer = Field(primary_key=True, sa_type=sa.Enum(Answer, name="prompt_answer_value"))
+    count: int = 0

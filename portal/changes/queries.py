@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from portal.changes.models import (
-    Answer, Change, ChangeIdea, ChangePrompt, ChangeProposal, ChangeStatus, ChangeUpdate, ImpactMeasure, PromptAnswer, PromptRespondent, Question,
+    Answer, Change, ChangeIdea, ChangePrompt, ChangeProposal, ChangeStatus, ChangeUpdate, FormerPromptAnswer, ImpactMeasure, PromptAnswer, PromptRespondent,
+    Question,
 )
 from portal.groups.models import Group, Touchpoint
 from portal.groups.queries import seen_by
@@ -96,11 +97,17 @@ def my_answers(session: Session, change_id: uuid.UUID, account_id: uuid.UUID) ->
 
 def answer_counts(session: Session, change_id: uuid.UUID) -> dict[tuple[Question, str, Answer], int]:
     """How many people gave each answer to each question, by the cohort they gave ("" for none),
-    in one query."""
-    rows = session.execute(
+    counting those who have since deleted their accounts (kept as counts), in one query."""
+    live = (
         sa.select(PromptAnswer.question, PromptRespondent.cohort, PromptAnswer.answer, sa.func.count())
         .join(PromptRespondent, sa.and_(PromptRespondent.change_id == PromptAnswer.change_id, PromptRespondent.account_id == PromptAnswer.account_id))
         .where(PromptAnswer.change_id == change_id)
         .group_by(PromptAnswer.question, PromptRespondent.cohort, PromptAnswer.answer)
-    ).all()
-    return {(question, cohort, answer): count for question, cohort, answer, count in rows}
+    )
+    former = sa.select(FormerPromptAnswer.question, FormerPromptAnswer.cohort, FormerPromptAnswer.answer, FormerPromptAnswer.count).where(
+        FormerPromptAnswer.change_id == change_id
+    )
+    counts: dict[tuple[Question, str, Answer], int] = {}
+    for question, cohort, answer, count in session.execute(sa.union_all(live, former)).all():
+        counts[(question, cohort, answer)] = counts.get((question, cohort, answer), 0) + count
+    return counts

@@ -47,7 +47,9 @@ class Claim(SQLModel, table=True):
 
     id: uuid.UUID = uuid_field()
     meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE")
-    account_id: uuid.UUID = Field(foreign_key="account.id", ondelete="CASCADE", index=True)
+    #: Who claimed. None once they deleted their account: an approved claim stays, without
+    #: them, as finance's record of money paid out (see `rights.services.delete_account`).
+    account_id: uuid.UUID | None = Field(default=None, foreign_key="account.id", ondelete="CASCADE", index=True)
     kind: ClaimKind = Field(sa_type=sa.Enum(ClaimKind, name="claim_kind"))
     #: Amount in pence; for payment for time, worked out from the meeting's length and the rate.
     amount_pence: int = Field(default=0, ge=0, le=CLAIM_MAX_PENCE)

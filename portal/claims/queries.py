@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlmodel import Session
 
 from portal.accounts.models import Account
@@ -21,6 +22,7 @@ class ClaimRow:
     """A claim with what a reader needs beside it, read in one go."""
 
     claim: Claim
+    #: "Former member" for an approved claim kept after the person deleted their account.
     pseudonym: str
     meeting_id: uuid.UUID
     starts_at: datetime
@@ -37,7 +39,7 @@ def _rows(query) -> sa.Select:
     there = sa.exists().where(Attendance.meeting_id == Claim.meeting_id, Attendance.account_id == Claim.account_id)
     return (
         sa.select(Claim, Account.pseudonym, Meeting.id, Meeting.starts_at, Group.name, Group.sensitive, receipt, there, Meeting.attendance_recorded_at)
-        .join(Account, Account.id == Claim.account_id)
+        .outerjoin(Account, Account.id == Claim.account_id)
         .join(Meeting, Meeting.id == Claim.meeting_id)
         .join(Group, Group.id == Meeting.group_id)
         .where(query)
@@ -46,7 +48,7 @@ def _rows(query) -> sa.Select:
 
 def _wrap(rows) -> list[ClaimRow]:
     return [
-        ClaimRow(claim, pseudonym, meeting_id, starts_at, None if sensitive else name, bool(receipt), bool(there) if recorded else None, claim.on_behalf_id is not None)
+        ClaimRow(claim, _("Former member") if pseudonym is None else pseudonym, meeting_id, starts_at, None if sensitive else name, bool(receipt), bool(there) if recorded else None, claim.on_behalf_id is not None)
         for claim, pseudonym, meeting_id, starts_at, name, sensitive, receipt, there, recorded in rows
     ]
 

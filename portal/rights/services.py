@@ -10,11 +10,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from portal.accounts import names, passwords, throttle
 from portal.accounts.models import Account
 from portal.audit import services as audit
+from portal.changes.models import FormerPromptAnswer, PromptAnswer, PromptRespondent
+from portal.claims.models import Claim, ClaimStatus, Receipt
 from portal.db import utc_now
 from portal.ideas.models import Idea, IdeaReply, SameHere
 from portal.meetings.models import Attendance, Meeting
@@ -79,16 +81,17 @@ def confirm_it_is_you(session: Session, *, account: Account, secret: str, addres
         raise RightsError("wrong_password")
 
 
-def _count_as_former(session: Session, proposal_id: uuid.UUID, choice: str) -> None:
-    """Add one to a proposal's count of votes from deleted accounts, safe against another
-    deletion adding the first one at the same moment."""
-    where = (FormerMemberVote.proposal_id == proposal_id, FormerMemberVote.choice == choice)
-    bump = sa.update(FormerMemberVote).where(*where).values(count=FormerMemberVote.count + 1).execution_options(synchronize_session=False)
+def _count_as_former(session: Session, model: type[SQLModel], **key: object) -> None:
+    """Add one to a count kept from deleted accounts (a proposal's votes for one answer, a
+    change's answers to one question), safe against another deletion adding the first one at
+    the same moment."""
+    where = [getattr(model, name) == value for name, value in key.items()]
+    bump = sa.update(model).where(*where).values(count=model.count + 1).execution_options(synchronize_session=False)
     if session.execute(bump).rowcount:
         return
     try:
         with session.begin_nested():
-            session.add(FormerMemberVote(proposal_id=proposal_id, choice=choice, count=1))
+            session.add(model(**key, count=1))
     except sa.exc.IntegrityError:
         session.execute(bump)
 
@@ -97,9 +100,36 @@ def _keep_votes_as_counts(session: Session, account_id: uuid.UUID) -> None:
     """Open votes become plain counts per answer, and places on secret voter rolls a plain
     count of voters, so no result changes when the rows keyed by the account go."""
     for proposal_id, choice in session.execute(sa.select(Vote.proposal_id, Vote.choice).where(Vote.account_id == account_id)).all():
-        _count_as_former(session, proposal_id, choice)
+        _count_as_former(session, FormerMemberVote, proposal_id=proposal_id, choice=choice)
     for proposal_id in session.execute(sa.select(VoterRoll.proposal_id).where(VoterRoll.account_id == account_id)).scalars():
-        _count_as_former(session, proposal_id, "")
+        _count_as_former(session, FormerMemberVote, proposal_id=proposal_id, choice="")
+
+
+def _keep_feedback_as_counts(session: Session, account_id: uuid.UUID) -> None:
+    """Quick feedback answers become plain counts per question, cohort given and answer, so
+    what people told us about a change reads the same when the rows keyed by the account go."""
+    answers = session.execute(
+        sa.select(PromptAnswer.change_id, PromptAnswer.question, PromptRespondent.cohort, PromptAnswer.answer)
+        .join(PromptRespondent, sa.and_(PromptRespondent.change_id == PromptAnswer.change_id, PromptRespondent.account_id == PromptAnswer.account_id))
+        .where(PromptAnswer.account_id == account_id)
+    ).all()
+    for change_id, question, cohort, answer in answers:
+        _count_as_former(session, FormerPromptAnswer, change_id=change_id, question=question, cohort=cohort, answer=answer)
+
+
+def _keep_paid_claims(session: Session, account_id: uuid.UUID) -> None:
+    """Approved claims stay as finance's record of money paid out (amount, kind, meeting,
+    dates, status and who approved it), linked to nobody, and so do payments the person
+    turned down (the evidence pack counts them). What the person wrote on the claim, the note
+    written to them, their receipt and the link to a connector's help go. Claims waiting for a
+    decision, or rejected, go with the account."""
+    paid = (Claim.account_id == account_id, Claim.status.in_((ClaimStatus.approved, ClaimStatus.waived)))
+    session.execute(sa.delete(Receipt).where(Receipt.claim_id.in_(sa.select(Claim.id).where(*paid))).execution_options(synchronize_session=False))
+    session.execute(
+        sa.update(Claim).where(*paid)
+        .values(account_id=None, details="", decision_note="", on_behalf_id=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _keep_attendance_as_headcount(session: Session, account_id: uuid.UUID) -> None:
@@ -147,9 +177,11 @@ def delete_account(session: Session, *, account: Account, contributions: Contrib
     """Delete an account for good, after `confirm_it_is_you`.
 
     The account row goes, and with it (by the database's own rules) every sign-in session,
-    role, consent, recovery and two-factor code, membership, reply, claim with its receipt,
-    message, choice and anything else keyed by it. Votes and attendance stay as plain
-    numbers. Ideas and replies stay under "Former member" or are removed, as the person chose.
+    role, consent, recovery and two-factor code, membership, reply, claim not approved with
+    its receipt, message, choice and anything else keyed by it. Votes, quick feedback answers
+    and attendance stay as plain numbers. Approved claims stay for finance, linked to nobody
+    and without what the person wrote. Ideas and replies stay under "Former member" or are
+    removed, as the person chose.
     Safeguarding records stay under their own retention, no longer linked to the account, and
     each of the person's cases notes the deletion. The audit log records it by opaque id only.
     Returns what stays under safeguarding retention.
@@ -159,7 +191,9 @@ def delete_account(session: Session, *, account: Account, contributions: Contrib
         raise RightsError(f"last_{last.value}")
     kept = queries.safeguarding_record_of(session, account.id)
     _keep_votes_as_counts(session, account.id)
+    _keep_feedback_as_counts(session, account.id)
     _keep_attendance_as_headcount(session, account.id)
+    _keep_paid_claims(session, account.id)
     if contributions == Contributions.remove:
         _remove_contributions(session, account.id)
     _forget_name_elsewhere(session, account)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -38,6 +38,12 @@ IDEA_TEXT = "The appointment letter came after the appointment."
 DISCLOSURE_TEXT = "I am not safe at home and I am frightened."
 STAFF_REPLY = "Thank you, we are looking at the letters with the bookings team."
 OTHER_IDEA = "Nobody told me what would happen next."
+CLAIM_DETAILS = "Two buses to the hall and back"
+CARE_DETAILS = "Childminder for the two girls"
+#: Staff wrote the person's name in a note to them: it must go with the account too.
+APPROVAL_NOTE = f"Paid in cash to {PSEUDONYM} at the meeting."
+RECEIPT = b"\x89PNG\r\n\x1a\n a bus ticket"
+COHORT = "Carers"
 
 
 @dataclass
@@ -52,6 +58,8 @@ class World:
     secret_proposal_id: object
     change_id: object
     case_id: object
+    #: Approved (with a receipt), turned down (with a receipt) and waiting, in that order.
+    claim_ids: tuple
     held_meeting_id: object
     upcoming_meeting_id: object
 
@@ -75,9 +83,10 @@ def world(app) -> World:
 
 
 def build_world(app) -> World:
-    """`person` joined a group, replied to and came to meetings, claimed, shared an idea that
-    became a proposal and a change, said "same here", reported, voted openly and in secret,
-    answered quick feedback, and told us someone is at risk (giving a phone number and name).
+    """`person` joined a group, replied to and came to meetings, claimed (travel approved, care
+    cover turned down, payment waiting), shared an idea that became a proposal and a change,
+    said "same here", reported, voted openly and in secret, answered quick feedback (giving a
+    cohort), and told us someone is at risk (giving a phone number and name).
     `staff` replied to their idea; `other` shared an idea and voted too."""
     staff = make_account(app, Role.staff)
     person = make_account(app, pseudonym=PSEUDONYM)
@@ -96,12 +105,23 @@ def build_world(app) -> World:
         meetings.reply(session, meeting=upcoming, account_id=person.id, answer=Reply.yes)
         held_start = utc_now() - timedelta(hours=3)
         held = meetings.create_meeting(
-            session, group=group, data={"starts_at": held_start, "ends_at": held_start + timedelta(hours=1), "venue": "Hall", "offers_travel": True},
+            session, group=group,
+            data={"starts_at": held_start, "ends_at": held_start + timedelta(hours=1), "venue": "Hall", "offers_travel": True, "offers_care_cover": True, "offers_payment": True},
             actor_id=staff.id, now=held_start - timedelta(days=1),
         )
         meetings.record_attendance(session, meeting=held, present=[Present(account_id=person.id, had_travel=True)], headcount=2, actor_id=staff.id)
-        claims.submit_claim(
-            session, meeting=held, account_id=person.id, kind=ClaimKind.travel, amount_pence=480, details="Two buses",
+        travel = claims.submit_claim(
+            session, meeting=held, account_id=person.id, kind=ClaimKind.travel, amount_pence=480, details=CLAIM_DETAILS,
+            receipt=RECEIPT, rate_pence_per_hour=2500,
+        )
+        claims.decide_claim(session, claim=travel, approve=True, note=APPROVAL_NOTE, actor_id=staff.id)
+        care = claims.submit_claim(
+            session, meeting=held, account_id=person.id, kind=ClaimKind.care_cover, amount_pence=1500, details=CARE_DETAILS,
+            receipt=RECEIPT, rate_pence_per_hour=2500,
+        )
+        claims.decide_claim(session, claim=care, approve=False, note="The receipt is for another day.", actor_id=staff.id)
+        payment = claims.submit_claim(
+            session, meeting=held, account_id=person.id, kind=ClaimKind.payment, amount_pence=None, details="",
             receipt=None, rate_pence_per_hour=2500,
         )
         idea = ideas.submit_idea(
@@ -132,13 +152,24 @@ def build_world(app) -> World:
             ),
             status=ChangeStatus.agreed, reason="", actor_id=staff.id,
         )
+        changes.add_measure(
+            session, change=change,
+            data=changes.NewMeasure(
+                measure="Letters that arrived in time", unit=changes.Unit.percent, cohort=COHORT, baseline=40.0, baseline_from=date(2026, 1, 1),
+                baseline_to=date(2026, 3, 31), latest=75.0, latest_from=date(2026, 7, 1), latest_to=date(2026, 9, 30), target=90.0,
+                better=changes.Better.higher,
+            ),
+            actor_id=staff.id,
+        )
         changes.set_prompt(session, change=change, questions=[Question.clear_next], actor_id=staff.id)
         changes.answer_prompt(session, change=change, question=Question.clear_next, answer=Answer.partly, account_id=person.id)
+        changes.give_cohort(session, change=change, cohort=COHORT, account_id=person.id)
         case = ideas.submit_idea(
             session, author_id=person.id, touchpoint=Touchpoint.other, what_happened=DISCLOSURE_TEXT, what_should_change="",
             language="en", risk_answer=RiskAnswer.yes_me,
         ).case
         safeguarding.set_contact_way(session, case=case, account_id=person.id, way=ContactWay.phone, phone="07700900111", name=REAL_NAME)
         return World(
-            person, other, staff, group.id, idea.id, other_idea.id, open_proposal.id, secret_proposal.id, change.id, case.id, held.id, upcoming.id
+            person, other, staff, group.id, idea.id, other_idea.id, open_proposal.id, secret_proposal.id, change.id, case.id,
+            (travel.id, care.id, payment.id), held.id, upcoming.id,
         )

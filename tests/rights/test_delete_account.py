@@ -11,7 +11,8 @@ from portal.accounts import services as accounts
 from portal.accounts.models import Account, ConsentKind, SignInSession
 from portal.audit.models import AuditEntry
 from portal.audit.queries import verify_chain
-from portal.changes.models import Change, ChangeIdea
+from portal.changes.models import Answer, Change, ChangeIdea, FormerPromptAnswer, PromptAnswer, PromptRespondent, Question
+from portal.claims.models import Claim, ClaimKind, ClaimStatus, Receipt
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaReply, IdeaStatus
 from portal.meetings.models import Meeting
@@ -26,7 +27,7 @@ from portal.safeguarding.vault import open_sealed
 from portal.web.permissions import Role
 from tests.factories import form_fields, make_account, post_form, sign_in
 from tests.pages import check_page
-from tests.rights.conftest import DISCLOSURE_TEXT, EMAIL, IDEA_TEXT, PSEUDONYM, REAL_NAME, build_world
+from tests.rights.conftest import CARE_DETAILS, CLAIM_DETAILS, COHORT, DISCLOSURE_TEXT, EMAIL, IDEA_TEXT, PSEUDONYM, REAL_NAME, build_world
 
 
 
@@ -90,7 +91,9 @@ def test_deleting_keeps_published_ideas_as_former_member_and_leaves_no_name_anyw
         # A connector is told this person has new messages: the notice names them.
         notify(db.session, recipient_id=world.other.id, kind="notifications.for_someone_you_support", pseudonym=PSEUDONYM, count=2)
         db.session.commit()
-    assert {(table, column) for table, column, value in every_text_value(app) if PSEUDONYM in value} == {("account", "pseudonym"), ("message", "context")}
+    assert {(table, column) for table, column, value in every_text_value(app) if PSEUDONYM in value} == {
+        ("account", "pseudonym"), ("message", "context"), ("claim", "decision_note"),
+    }
     sign_in(client, world.person)
     response = delete(client, world.person)
     assert response.status_code == 303 and response.headers["Location"] == "/account/deleted"
@@ -100,10 +103,25 @@ def test_deleting_keeps_published_ideas_as_former_member_and_leaves_no_name_anyw
     assert client.get("/account/deleted").status_code == 303, "the confirmation shows once"
 
     values = every_text_value(app)
-    for needle in (PSEUDONYM, PSEUDONYM.casefold().replace(" ", ""), EMAIL, encrypted, REAL_NAME, world.person.id.hex):
+    for needle in (PSEUDONYM, PSEUDONYM.casefold().replace(" ", ""), EMAIL, encrypted, REAL_NAME, world.person.id.hex, CLAIM_DETAILS, CARE_DETAILS):
         assert [(table, column) for table, column, value in values if needle.casefold() in value.casefold() and table != "audit_entry"] == []
     with app.app_context():
         assert db.session.get(Account, world.person.id) is None
+        # Kept, linked to nobody: the approved claim (without what was written or the receipt)
+        # and the quick feedback answer (as a count, with the cohort given).
+        approved, turned_down, waiting = world.claim_ids
+        kept = db.session.get(Claim, approved)
+        assert (kept.account_id, kept.details, kept.decision_note, kept.on_behalf_id) == (None, "", "", None)
+        assert (kept.kind, kept.amount_pence, kept.status, kept.decided_by_id, kept.meeting_id) == (
+            ClaimKind.travel, 480, ClaimStatus.approved, world.staff.id, world.held_meeting_id,
+        )
+        assert kept.decided_at is not None and kept.created_at is not None
+        assert db.session.get(Claim, turned_down) is None and db.session.get(Claim, waiting) is None
+        assert db.session.exec(select(Receipt)).all() == []
+        assert [(row.question, row.cohort, row.answer, row.count) for row in db.session.exec(select(FormerPromptAnswer)).all()] == [
+            (Question.clear_next, COHORT, Answer.partly, 1),
+        ]
+        assert db.session.exec(select(PromptAnswer)).all() == [] and db.session.exec(select(PromptRespondent)).all() == []
         idea = db.session.get(Idea, world.idea_id)
         assert (idea.author_id, idea.status, idea.what_happened) == (None, IdeaStatus.published, IDEA_TEXT)
         assert db.session.get(ChangeIdea, (world.change_id, world.idea_id)) is not None

@@ -11,7 +11,9 @@ from portal.ideas.models import Idea
 from portal.safeguarding.models import RiskAnswer, Trigger
 from tests.conftest import count_queries
 from tests.factories import make_account, sign_in
-from tests.rights.conftest import DISCLOSURE_TEXT, EMAIL, IDEA_TEXT, MOBILE, OTHER_IDEA, PSEUDONYM, REAL_NAME, STAFF_REPLY
+from tests.rights.conftest import (
+    CARE_DETAILS, CLAIM_DETAILS, COHORT, DISCLOSURE_TEXT, EMAIL, IDEA_TEXT, MOBILE, OTHER_IDEA, PSEUDONYM, REAL_NAME, STAFF_REPLY,
+)
 
 
 def download(client) -> dict:
@@ -33,7 +35,11 @@ def test_the_download_holds_everything_the_person_gave_or_wrote(app, client, wor
     assert [row["group"] for row in data["groups"]] == ["Letters group"]
     assert [row["reply"] for row in data["meeting_replies"]] == ["yes"]
     assert [row["travel"] for row in data["attendance"]] == [True]
-    assert [(row["kind"], row["amount_pence"], row["details"], row["receipt"]) for row in data["claims"]] == [("travel", 480, "Two buses", False)]
+    assert [(row["kind"], row["amount_pence"], row["details"], row["status"], row["receipt"]) for row in data["claims"]] == [
+        ("travel", 480, CLAIM_DETAILS, "approved", True),
+        ("care_cover", 1500, CARE_DETAILS, "rejected", True),
+        ("payment", 2500, "", "submitted", False),
+    ]
     [idea, held] = sorted(data["ideas"], key=lambda row: row["written_at"])
     assert idea["what_happened"] == IDEA_TEXT and idea["status"] == "published"
     assert [step["status"] for step in idea["history"]] == ["awaiting_moderation", "published"]
@@ -45,6 +51,7 @@ def test_the_download_holds_everything_the_person_gave_or_wrote(app, client, wor
     assert "choice" not in data["secret_ballots"][0]
     assert "secret ballot" in data["secret_ballots_note"]
     assert [(row["question"], row["answer"]) for row in data["feedback"]] == [("clear_next", "partly")]
+    assert [(row["change_title"], row["cohort"]) for row in data["feedback_cohorts"]] == [("Texts a week before", COHORT)]
     assert [(row["text"], row["how_to_contact_you"]) for row in data["safeguarding"]] == [(DISCLOSURE_TEXT, "phone")]
     assert data["messages"] and all(message["title"] for message in data["messages"])
 
@@ -62,7 +69,8 @@ def test_the_page_shows_the_same_in_plain_words_with_a_download_button(app, page
     sign_in(page.client, world.person)
     response, document = page.get("/account/my-data")
     text = response.get_data(as_text=True)
-    for expected in (PSEUDONYM, EMAIL, IDEA_TEXT, DISCLOSURE_TEXT, "Letters group", "Two buses", "Secret: evening clinics", "A phone call"):
+    for expected in (PSEUDONYM, EMAIL, IDEA_TEXT, DISCLOSURE_TEXT, "Letters group", CLAIM_DETAILS, CARE_DETAILS, "Secret: evening clinics", "A phone call",
+                     f"You said you belong to: {COHORT}"):
         assert expected in text
     assert STAFF_REPLY not in text and REAL_NAME not in text
     assert "nobody can find out how" in text
