@@ -55,15 +55,21 @@ def _ms(text: str) -> float:
 
 
 def _latency(output: str, percent: int) -> float:
-    found = re.search(rf"\b{percent}%\s+(\S+)", output)
+    # The latency distribution's own lines ("     99%   12.34ms"), not a share such as
+    # "80.50%" in the thread statistics above them.
+    found = re.search(rf"^\s*{percent}%\s+(\S+)", output, re.MULTILINE)
     return _ms(found.group(1)) if found else float("inf")
 
 
 def wrk(url: str, *, script: Path | None = None, seconds: int = SECONDS) -> Load:
-    """Drive one address with wrk: 2 threads, 8 connections."""
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    """Drive one address with wrk: 2 threads, 8 connections, after a one-second warm-up (every
+    worker has opened its connections and, for a public page, kept its copy), so the figures
+    are for a service in use rather than one just started."""
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", str(script)]
+    subprocess.run([*command, "-d1s", url], capture_output=True, timeout=60, check=True)
+    command.append(f"-d{seconds}s")
     output = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50, p99 = _latency(output, 50), _latency(output, 99)
@@ -80,8 +86,11 @@ class Client:
         self.jar = http.cookiejar.CookieJar(_LoopbackPolicy())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
 
-    def get(self, path: str, gzip_ok: bool = False) -> tuple[int, bytes, dict]:
-        request = urllib.request.Request(self.base + path, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    def get(self, path: str, initiator: str | None = None) -> tuple[int, bytes, dict]:
+        """GET a path; with `initiator`, as a browser would ask (gzip accepted, Sec-Fetch-Site
+        saying who started the request: "none" when typed, "same-origin" for a link followed)."""
+        headers = {"Accept-Encoding": "gzip", "Sec-Fetch-Site": initiator} if initiator else {}
+        request = urllib.request.Request(self.base + path, headers=headers)
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read(), dict(response.headers)
@@ -147,11 +156,13 @@ def _ids(env: dict) -> dict:
     return json.loads(subprocess.run([str(VENV / "python"), "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
 
 
-def _serve(env: dict) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(VENV / "gunicorn"), "--workers", "4", "--bind", f"{HOST}:{PORT}", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )
+def _serve(env: dict, log: Path) -> subprocess.Popen:
+    """gunicorn with four workers; its request log goes to `log`, not between the figures."""
+    with log.open("ab") as output:
+        server = subprocess.Popen(
+            [str(VENV / "gunicorn"), "--workers", "4", "--bind", f"{HOST}:{PORT}", "--log-level", "warning", "wsgi:app"],
+            cwd=ROOT, env=env, start_new_session=True, stdout=output, stderr=output,
+        )
     for _attempt in range(100):
         try:
             urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=1)
@@ -171,16 +182,17 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 def _transfer(client: Client, path: str) -> tuple[float, float]:
-    """KB transferred for a first load (HTML, CSS and JS, compressed as served) and for a later
-    page (HTML only: fingerprinted files are cached for a year)."""
-    _status, body, headers = client.get(path, gzip_ok=True)
-    html_size = len(body)
+    """KB transferred for a first load (the address typed: HTML, CSS and JS, compressed as
+    served) and for a later page (a link followed within the portal: HTML only, since
+    fingerprinted files are cached for a year)."""
+    _status, body, headers = client.get(path, initiator="none")
     html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
-    total = html_size
+    total = len(body)
     for asset in re.findall(rb'(?:href|src)="(/(?:assets|static)/[^"]+\.(?:css|js))"', html):
-        _status, asset_body, _headers = client.get(asset.decode(), gzip_ok=True)
+        _status, asset_body, _headers = client.get(asset.decode(), initiator="same-origin")
         total += len(asset_body)
-    return total / 1024, html_size / 1024
+    _status, later, _headers = client.get(path, initiator="same-origin")
+    return total / 1024, len(later) / 1024
 
 
 def _lighthouse(url: str) -> tuple[int, int] | None:
@@ -198,7 +210,9 @@ def _lighthouse(url: str) -> tuple[int, int] | None:
         if not report.exists():
             return None
         categories = json.loads(report.read_text())["categories"]
-        return round(categories["performance"]["score"] * 100), round(categories["accessibility"]["score"] * 100)
+        scores = categories["performance"]["score"], categories["accessibility"]["score"]
+        # Lighthouse gives no score when its run failed (it says why in runtimeError): 0.
+        return tuple(round((score or 0) * 100) for score in scores)
 
 
 def bench(engine: str, database_url: str, *, small: bool, seconds: int) -> list[str]:
@@ -212,7 +226,7 @@ def bench(engine: str, database_url: str, *, small: bool, seconds: int) -> list[
         _flask(env, "bench", "build", *(["--small"] if small else []))
         print(f"\n== {engine}: dataset built in {time.perf_counter() - started:.0f} s")
         ids = _ids(env)
-        server = _serve(env)
+        server = _serve(env, ceiling / "server.log")
         try:
             base = f"http://{HOST}:{PORT}"
             pages = {
@@ -225,6 +239,7 @@ def bench(engine: str, database_url: str, *, small: bool, seconds: int) -> list[
                 if status != 200:
                     raise SystemExit(f"{path} answered {status}")
                 (ceiling / f"{name}.html").write_bytes(body)
+            print("Signed-out visitors (public pages are kept per worker until the data behind them changes):")
             print(f"{'page':<12}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>10}{'c p99':>8}{'ratio':>8}  target")
             for name, path in pages.items():
                 page, top = wrk(base + path, seconds=seconds), wrk(f"{base}/__bench/ceiling/{name}", seconds=seconds)
@@ -237,6 +252,11 @@ def bench(engine: str, database_url: str, *, small: bool, seconds: int) -> list[
             sign_in = {"csrf_token": _token(html), "pseudonym": ids["member"], "password": "bench teapot river"}
             if member.post("/sign-in", sign_in) != 303:
                 raise SystemExit("the benchmark member could not sign in")
+            print("Signed in (every page rendered afresh; figures for information, the targets are for the table above):")
+            print(f"{'page':<12}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+            for name, path in pages.items():
+                fresh = wrk(base + path, script=_get_script(folder, name, member.cookie_header()), seconds=seconds)
+                print(f"{name:<12}{fresh.requests_per_second:>9.0f}{fresh.p50_ms:>9.1f}{fresh.p99_ms:>9.1f}")
             _status, html, _headers = member.get(pages["proposal"])
             vote = _script(folder, "vote", urllib.parse.urlencode({"csrf_token": _token(html), "choice": "support"}), member.cookie_header())
             cast = wrk(f"{base}/proposals/{ids['proposal']}/vote", script=vote, seconds=seconds)
@@ -257,6 +277,8 @@ def bench(engine: str, database_url: str, *, small: bool, seconds: int) -> list[
             if engine == "sqlite":
                 for name, path in pages.items():
                     scores = _lighthouse(base + path)
+                    if scores is not None and 0 in scores:
+                        scores = _lighthouse(base + path)  # one more try after a failed run
                     if scores is None:
                         print("lighthouse: not installed (npm ci --prefix bench)")
                         break
@@ -274,6 +296,12 @@ def _script(folder: str, name: str, body: str, cookie: str) -> Path:
         f'wrk.method = "POST"\nwrk.body = "{body}"\n'
         f'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Cookie"] = "{cookie}"\n'
     )
+    return path
+
+
+def _get_script(folder: str, name: str, cookie: str) -> Path:
+    path = Path(folder) / f"get_{name}.lua"
+    path.write_text(f'wrk.headers["Cookie"] = "{cookie}"\n')
     return path
 
 

@@ -43,7 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if any(proxies.values()):
         app.wsgi_app = ProxyFix(app.wsgi_app, **proxies)
 
-    from portal import extensions
+    from portal import extensions, write_turns  # noqa: F401 (SQLite writers take turns)
     from portal.web import i18n
 
     extensions.db.init_app(app)
@@ -51,9 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.htmx.init_app(app)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
 
-    from portal.web import assets, errors, htmx, layout, logs, security
+    from portal.web import assets, compression, errors, htmx, layout, logs, page_cache, security
 
-    for plumbing in (security, logs, assets, layout, errors, htmx):
+    # Compression first: after-request hooks run in reverse, so it sees the finished response.
+    for plumbing in (compression, security, logs, assets, layout, errors, htmx, page_cache):
         plumbing.init_app(app)
 
     from portal import settings

@@ -168,6 +168,11 @@ class Config:
     #: record may be under a legal hold or needed by an inquiry.
     SAFEGUARDING_RETENTION_YEARS = _env_int("SAFEGUARDING_RETENTION_YEARS", 8)
 
+    #: Public pages kept, per worker, for signed-out visitors (0 turns keeping off), and the
+    #: longest a kept page is served even when nothing behind it changed.
+    PAGE_CACHE_ENTRIES = _env_int("PAGE_CACHE_ENTRIES", 256)
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 30)
+
     DEMO_DATA_ALLOWED = False
     #: Argon2id work factors (OWASP: m=19 MiB, t=2, p=1 at least).
     ARGON2_TIME_COST = 2

@@ -33,6 +33,7 @@ from portal.web.htmx import render, wants_fragment
 from portal.web.i18n import LANGUAGES
 from portal.web.permissions import can, requires
 from portal.web.urls import page_number, uuid_arg
+from portal.web.page_cache import for_visitors
 
 PER_PAGE = 20
 MEASURE_MESSAGES = {
@@ -59,6 +60,7 @@ def _visible(change_id: uuid.UUID) -> tuple[Change, Group | None]:
 
 
 @bp.get("/changes")
+@for_visitors
 def board() -> Response:
     """You said, we did: every change, by group, touchpoint and status."""
     page = page_number()
@@ -210,6 +212,7 @@ def _change_page(
 
 
 @bp.get("/changes/<uuid:change_id>")
+@for_visitors
 def show(change_id: uuid.UUID) -> Response:
     """One change: what people said, what the service did, where it is up to, and why."""
     return _change_page(*_visible(change_id))

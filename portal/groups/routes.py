@@ -24,6 +24,7 @@ from portal.meetings.queries import upcoming as upcoming_meetings
 from portal.web.htmx import render
 from portal.web.permissions import can, requires
 from portal.web.urls import page_number
+from portal.web.page_cache import for_visitors
 
 PER_PAGE = 20
 MESSAGES = {
@@ -42,6 +43,7 @@ def _title(group: Group) -> str:
 
 
 @bp.get("/groups")
+@for_visitors
 def list_groups() -> Response:
     """Every group you can see, with what it works on and how to join."""
     page = page_number()
@@ -71,6 +73,7 @@ def _changes_of(group_id: uuid.UUID) -> dict:
 
 
 @bp.get("/groups/<uuid:group_id>")
+@for_visitors
 def show(group_id: uuid.UUID) -> Response:
     """A group's purpose, how to join, its members and what it has changed."""
     group = group_or_404(group_id)

@@ -32,6 +32,7 @@ from portal.web.htmx import render
 from portal.web.i18n import LANGUAGES, current_language
 from portal.web.permissions import can, requires
 from portal.web.urls import page_number, uuid_arg
+from portal.web.page_cache import for_visitors
 
 PER_PAGE = 20
 OTHER_LANGUAGE = "other"
@@ -204,6 +205,7 @@ def _readable(idea_id: uuid.UUID) -> queries.Shown:
 
 
 @bp.get("/ideas")
+@for_visitors
 def list_ideas() -> Response:
     """Published ideas, newest first, by group and by touchpoint."""
     page = page_number()
@@ -227,6 +229,7 @@ def list_ideas() -> Response:
 
 
 @bp.get("/ideas/<uuid:idea_id>")
+@for_visitors
 def show(idea_id: uuid.UUID) -> Response:
     """One idea with its replies, "this happened to me too", and ways to report or raise a worry."""
     shown = _readable(idea_id)

@@ -27,11 +27,13 @@ from portal.plan.stages import stage_names, stages
 from portal.proposals.queries import all_groups
 from portal.web.htmx import render
 from portal.web.permissions import requires
+from portal.web.page_cache import for_visitors
 
 FUTURE = _l("The date cannot be in the future")
 
 
 @bp.get("/plan")
+@for_visitors
 def show() -> Response:
     """The co-production plan: the cohorts it puts first, its objectives and how they are
     measured, and where the organisation says it stands."""

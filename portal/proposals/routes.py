@@ -28,6 +28,7 @@ from portal.proposals.services import NewProposal, VoteError
 from portal.web.htmx import render, wants_fragment
 from portal.web.permissions import can
 from portal.web.urls import page_number
+from portal.web.page_cache import for_visitors
 
 PER_PAGE = 20
 MESSAGES = {
@@ -81,6 +82,7 @@ def _answers(proposal: Proposal) -> list[tuple[str, str]]:
 
 
 @bp.get("/proposals")
+@for_visitors
 def list_proposals() -> Response:
     """Proposals, open and closed."""
     page = page_number()
@@ -188,6 +190,7 @@ def _people_to_help(proposal: Proposal) -> list[tuple[uuid.UUID, str]]:
 
 
 @bp.get("/proposals/<uuid:proposal_id>")
+@for_visitors
 def show(proposal_id: uuid.UUID) -> Response:
     """A proposal, the ideas it came from, voting, and the results."""
     return _page(_visible(proposal_id))

@@ -21,6 +21,7 @@ from portal.web.htmx import render
 from portal.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 from portal.web.permissions import PERMISSIONS, ROLE_NAMES, requires
 from portal.web.urls import page_number, safe_next
+from portal.web.page_cache import for_visitors
 
 #: When the accessibility statement was prepared and last reviewed.
 STATEMENT_PREPARED = date(2026, 11, 22)
@@ -28,6 +29,7 @@ STATEMENT_REVIEWED = date(2026, 11, 22)
 
 
 @bp.get("/")
+@for_visitors
 def home() -> Response:
     """The front page: what the portal is for and how to take part."""
     return render("site/home.html")

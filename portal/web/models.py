@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+import sqlalchemy as sa
+
 from sqlmodel import Field, SQLModel
 
 from portal.db import timestamp_field
@@ -16,3 +18,13 @@ class UsedFormToken(SQLModel, table=True):
     token: str = Field(primary_key=True, max_length=64)
     #: When it was spent; rows older than the token lifetime can be purged.
     used_at: datetime = timestamp_field(index=True)
+
+
+class PageGeneration(SQLModel, table=True):
+    """One row: a number every commit that changes what public pages show adds one to, so a
+    page kept for signed-out visitors is never served after its data changed."""
+
+    __tablename__ = "page_generation"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int = Field(default=0, sa_type=sa.BigInteger())

@@ -126,3 +126,32 @@ def test_a_set_aside_notice_retried_by_an_admin_gets_its_attempts_back(worker_ap
         assert services.retry(db.session, admin_id=admin.id) == 1
     item = item_for(app, poison)
     assert (item.status, item.attempts) == (OutboxStatus.pending, 0)
+
+
+def test_a_digest_whose_worker_died_is_taken_again_whole_as_one_notice(worker_app, monkeypatch):
+    from datetime import UTC, datetime
+
+    from portal.notifications.models import Frequency
+
+    app = worker_app
+    person = make_account(app)
+    with_contacts(app, person, email="digest@example.org", frequency=Frequency.daily)
+    morning = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    for minutes in (0, 30, 90):
+        send(app, person, now=morning + timedelta(minutes=minutes))
+    sent: list[str] = []
+
+    def dies(notice):
+        raise WorkerKilled
+
+    monkeypatch.setattr(channels, "send_email", dies)
+    due = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+    run_until_killed(app, due)
+    monkeypatch.setattr(channels, "send_email", lambda notice: sent.append(notice.body) or "ref-1")
+    with app.app_context():
+        report = run_once(db.session, now=due + timedelta(seconds=app.config["OUTBOX_LEASE_SECONDS"] + 1))
+    assert (report.sent, report.covered) == (1, 2)
+    assert len(sent) == 1
+    with app.app_context():
+        items = db.session.exec(select(OutboxItem).where(OutboxItem.recipient_id == person.id)).all()
+    assert {(item.status, item.attempts) for item in items} == {(OutboxStatus.sent, 2)}
