@@ -8,8 +8,8 @@ quick but a few wait many times longer than the writes ahead of them.
 Here a session takes the turn before its first write and gives it back when its transaction
 ends, and waiting writers look again every fraction of a millisecond, so each write waits
 about as long as the writes ahead of it take. The turn is a `flock` on a file beside the
-database, shared by every worker process, plus a thread lock within a process; it is
-re-entrant within a thread, so a second session there never waits for the first. Waiting
+database, shared by every worker process; threads within one process share it, so a second
+session there never waits for the first. Waiting
 is bounded: after the database's own busy timeout the write goes ahead and SQLite's locking
 decides, as it always does. The turn is only about order, never about correctness.
 PostgreSQL locks rows, not the database, and needs none of this.
@@ -33,56 +33,55 @@ _HELD = "write_turn"
 
 
 class WriteTurns:
-    """The turn to write to one SQLite database file, shared across processes."""
+    """The turn to write to one SQLite database file, shared across processes.
+
+    Within one process the turn is shared: threads there never wait for each other (a test's
+    own session and a page served from a thread of the same process may both write, and
+    SQLite's locking orders them as always). The lock is let go when its last holder in the
+    process gives it back."""
 
     def __init__(self, database_path: str) -> None:
         self.path = f"{database_path}-writers.lock"
         self._fd: int | None = None
-        self._threads = threading.Lock()
-        self._owner: int | None = None
-        self._depth = 0
+        self._holders = 0
+        self._guard = threading.Lock()
         os.register_at_fork(after_in_child=self._forget_after_fork)
 
     def _forget_after_fork(self) -> None:
         # A child shares the parent's open file, and so its lock: it opens its own.
-        self._fd, self._owner, self._depth = None, None, 0
-        self._threads = threading.Lock()
+        self._fd, self._holders, self._guard = None, 0, threading.Lock()
 
     def take(self, wait: float = WAIT_SECONDS) -> bool:
         """Wait for the turn (at most `wait` seconds); True when it was taken."""
-        me = threading.get_ident()
-        if self._owner == me:
-            self._depth += 1
-            return True
         deadline = time.monotonic() + wait
-        if not self._threads.acquire(timeout=wait):
-            return False
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         pause = _FIRST_PAUSE
         while True:
-            try:
-                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    self._threads.release()
-                    return False
-                time.sleep(pause)
-                pause = min(pause * 2, _LONGEST_PAUSE)
-        self._owner, self._depth = me, 1
-        return True
+            with self._guard:
+                if self._holders:
+                    self._holders += 1
+                    return True
+                if self._fd is None:
+                    self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    pass
+                else:
+                    self._holders = 1
+                    return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, _LONGEST_PAUSE)
 
     def give_back(self) -> None:
-        """Give the turn back (the outermost holder in this thread really lets it go)."""
-        if self._owner != threading.get_ident():
-            return
-        self._depth -= 1
-        if self._depth:
-            return
-        self._owner = None
-        fcntl.flock(self._fd, fcntl.LOCK_UN)
-        self._threads.release()
+        """Give the turn back; the process lets the lock go when its last holder has."""
+        with self._guard:
+            if not self._holders:
+                return
+            self._holders -= 1
+            if not self._holders:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
 
 
 _TURNS: dict[str, WriteTurns] = {}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import sqlalchemy as sa
+
 from flask import Flask, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin, current_user, logout_user
@@ -15,6 +17,7 @@ from portal.accounts.services import PRIVACY_NOTICE_VERSION, needs_second_factor
 from portal.db import utc_now
 from portal.extensions import db, login_manager
 from portal.settings.queries import service_settings
+from portal.web.permissions import Role
 
 #: Pages a person part-way through signing in (second factor or new privacy notice) may use.
 OPEN_ENDPOINTS = {
@@ -81,15 +84,21 @@ def timeout_for(roles: frozenset) -> timedelta:
 
 @login_manager.user_loader
 def _load(token: str) -> SignedIn | None:
-    found = db.session.exec(
-        select(SignInSession, Account)
+    # The account's roles come in the same statement, as one comma-separated string.
+    roles_held = (
+        sa.select(sa.func.aggregate_strings(sa.cast(RoleGrant.role, sa.String), ","))
+        .where(RoleGrant.account_id == Account.id)
+        .scalar_subquery()
+    )
+    found = db.session.execute(
+        sa.select(SignInSession, Account, roles_held)
         .join(Account, Account.id == SignInSession.account_id)
         .where(SignInSession.token_hash == passwords.digest(token), SignInSession.ended_at.is_(None))
     ).first()
     if found is None:
         return None
-    sign_in, account = found
-    roles = frozenset(db.session.exec(select(RoleGrant.role).where(RoleGrant.account_id == account.id)))
+    sign_in, account, held = found
+    roles = frozenset(Role[name] for name in (held or "").split(",") if name)
     now = utc_now()
     if now - sign_in.last_seen_at > timeout_for(roles):
         sign_in.ended_at = now

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import uuid
 
+import sqlalchemy as sa
+
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -56,10 +58,13 @@ VOTE_MESSAGES = {
 
 
 def _visible(proposal_id: uuid.UUID) -> Proposal:
-    proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None:
+    """The proposal, if the reader may see its group (both read in one statement)."""
+    found = db.session.execute(
+        sa.select(Proposal, Group).outerjoin(Group, Group.id == Proposal.group_id).where(Proposal.id == proposal_id)
+    ).first()
+    if found is None:
         abort(404)
-    group = db.session.get(Group, proposal.group_id) if proposal.group_id else None
+    proposal, group = found
     if group is not None and not can_see(group):
         abort(404)
     return proposal

@@ -143,7 +143,7 @@ def vote(
     connector_id: uuid.UUID | None = None,
     person_asked: bool = False,
     now: datetime | None = None,
-) -> Vote:
+) -> None:
     """Cast or change an open vote. The primary key allows one row per person, so concurrent
     requests end as one vote (the last answer wins)."""
     if proposal.secret:
@@ -154,7 +154,9 @@ def vote(
         raise VoteError("comment_too_long")
     helped = _on_behalf(session, connector_id, account_id, person_asked)
     values = {"choice": choice, "comment": comment.strip(), "updated_at": now, "on_behalf_id": helped.id if helped else None}
-    changed = session.execute(sa.update(Vote).where(Vote.proposal_id == proposal.id, Vote.account_id == account_id).values(**values)).rowcount
+    changed = session.execute(
+        sa.update(Vote).where(Vote.proposal_id == proposal.id, Vote.account_id == account_id).values(**values).execution_options(synchronize_session=False)
+    ).rowcount
     if not changed:
         try:
             with session.begin_nested():
@@ -164,7 +166,6 @@ def vote(
             session.execute(sa.update(Vote).where(Vote.proposal_id == proposal.id, Vote.account_id == account_id).values(**values))
     audit.record(session, action="proposals.vote", subject_kind="proposal", subject=proposal.id, actor=connector_id or account_id)
     session.commit()
-    return session.get(Vote, (proposal.id, account_id))
 
 
 def receipt_digest(code: str) -> str:

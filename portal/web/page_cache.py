@@ -153,10 +153,11 @@ def _advance_generation(db_session: Session) -> None:
         db_session.flush()
     if not db_session.info.pop(_STALE, False):
         return
-    bump = sa.update(PageGeneration).where(PageGeneration.id == 1).values(n=PageGeneration.n + 1)
+    table = PageGeneration.__table__
+    bump = sa.update(table).where(table.c.id == 1).values(n=table.c.n + 1)
     if db_session.execute(bump).rowcount == 0:
         dialect = db_session.get_bind().dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(PageGeneration)
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
         db_session.execute(insert.values(id=1, n=0).on_conflict_do_nothing(index_elements=["id"]))
         db_session.execute(bump)
     db_session.info.pop(_STALE, None)

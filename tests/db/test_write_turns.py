@@ -1,5 +1,5 @@
 """SQLite writers take turns on a lock file shared by every worker: a session holds the turn
-from its first write until its transaction ends, the turn is re-entrant within a thread, and
+from its first write until its transaction ends, threads of one process share it, and
 waiting for it is bounded."""
 
 from __future__ import annotations
@@ -35,9 +35,14 @@ def test_one_writer_at_a_time_and_the_next_goes_as_soon_as_the_first_is_done(tmp
     second.give_back()
 
 
-def test_the_turn_is_re_entrant_within_a_thread(tmp_path):
+def test_the_turn_is_shared_within_a_process_and_let_go_by_its_last_holder(tmp_path):
     mine, other = WriteTurns(str(tmp_path / "db")), WriteTurns(str(tmp_path / "db"))
-    assert mine.take() and mine.take()
+    assert mine.take()
+    shared = []
+    thread = threading.Thread(target=lambda: shared.append(mine.take(wait=0)))
+    thread.start()
+    thread.join(5)
+    assert shared == [True], "another thread of the same process never waits"
     mine.give_back()
     assert not other.take(wait=0.01), "still held by the outer holder"
     mine.give_back()
