@@ -25,7 +25,7 @@ run: install assets translations check-pdf
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install assets translations check-browser check-pdf
-	CI=$${CI:-} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	CI=$${CI:-} $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed
 

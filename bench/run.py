@@ -255,17 +255,17 @@ def bench(engine: str, database_url: str, *, small: bool, seconds: int) -> list[
             print("Signed in (every page rendered afresh; figures for information, the targets are for the table above):")
             print(f"{'page':<12}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
             for name, path in pages.items():
-                fresh = wrk(base + path, script=_get_script(folder, name, member.cookie_header()), seconds=seconds)
+                fresh = wrk(base + path, script=_script(folder, f"get_{name}", member.cookie_header()), seconds=seconds)
                 print(f"{name:<12}{fresh.requests_per_second:>9.0f}{fresh.p50_ms:>9.1f}{fresh.p99_ms:>9.1f}")
             _status, html, _headers = member.get(pages["proposal"])
-            vote = _script(folder, "vote", urllib.parse.urlencode({"csrf_token": _token(html), "choice": "support"}), member.cookie_header())
+            vote = _script(folder, "vote", member.cookie_header(), urllib.parse.urlencode({"csrf_token": _token(html), "choice": "support"}))
             cast = wrk(f"{base}/proposals/{ids['proposal']}/vote", script=vote, seconds=seconds)
             met = cast.p99_ms < TARGETS["p99_ms"] and not cast.errors
             failures += [] if met else [f"{engine} vote"]
             print(f"{'vote':<12}{cast.requests_per_second:>9.0f}{cast.p50_ms:>9.1f}{cast.p99_ms:>9.1f}{'':>10}{'':>8}{'':>8}  {'met' if met else 'MISSED'}")
             stranger = Client(base)
             _status, html, _headers = stranger.get("/sign-in")
-            signing = _script(folder, "sign_in", urllib.parse.urlencode({**sign_in, "csrf_token": _token(html)}), stranger.cookie_header())
+            signing = _script(folder, "sign_in", stranger.cookie_header(), urllib.parse.urlencode({**sign_in, "csrf_token": _token(html)}))
             signed = wrk(f"{base}/sign-in", script=signing, seconds=seconds)
             print(f"sign-in: {signed.requests_per_second:.1f} sign-ins per second, p50 {signed.p50_ms:.0f} ms (password hashing, by design)")
             print(f"{'page':<12}{'first KB':>10}{'later KB':>10}  target")
@@ -290,18 +290,13 @@ def bench(engine: str, database_url: str, *, small: bool, seconds: int) -> list[
     return failures
 
 
-def _script(folder: str, name: str, body: str, cookie: str) -> Path:
+def _script(folder: str, name: str, cookie: str, body: str | None = None) -> Path:
+    """A wrk Lua script sending one person's cookie: a GET, or a form POST when there is a body."""
+    lines = [f'wrk.headers["Cookie"] = "{cookie}"']
+    if body is not None:
+        lines += ['wrk.method = "POST"', f'wrk.body = "{body}"', 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"']
     path = Path(folder) / f"{name}.lua"
-    path.write_text(
-        f'wrk.method = "POST"\nwrk.body = "{body}"\n'
-        f'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Cookie"] = "{cookie}"\n'
-    )
-    return path
-
-
-def _get_script(folder: str, name: str, cookie: str) -> Path:
-    path = Path(folder) / f"get_{name}.lua"
-    path.write_text(f'wrk.headers["Cookie"] = "{cookie}"\n')
+    path.write_text("\n".join(lines) + "\n")
     return path
 
 

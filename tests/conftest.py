@@ -22,8 +22,23 @@ from tests.pages import Page, check_page
 POSTGRES_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-#: A Redis database number the tests may empty at will.
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+#: With pytest-xdist, which worker this is (0 without it).
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+#: A Redis database number the tests may empty at will: one per worker (15, 13, 11 …; 14 is
+#: the two-server test's).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - 2 * WORKER}")
+#: Tests that drive a real browser, servers under load or faults each run on one worker, so
+#: a run starts one browser and load tests never run beside each other.
+SERIAL_GROUPS = {"browser": "tests/browser/", "load": ("tests/faults/", "tests/web/test_two_servers.py", "tests/notifications/test_outbox.py")}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Keep each serial group on one xdist worker (`--dist loadgroup`)."""
+    for item in items:
+        path = item.nodeid
+        for group, prefixes in SERIAL_GROUPS.items():
+            if path.startswith(prefixes):
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 def make_app(database_url: str, **overrides) -> Flask:

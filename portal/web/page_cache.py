@@ -103,8 +103,9 @@ def init_app(app) -> None:
 _READ = sa.select(PageGeneration.__table__.c.n).where(PageGeneration.__table__.c.id == 1)
 
 
-def current_generation(db_session: Session) -> int:
-    """The page generation now, as this session sees it (0 before anything was written)."""
+def current_generation(db_session: Session | sa.Connection) -> int:
+    """The page generation now, as this session or connection sees it (0 before anything was
+    written)."""
     return db_session.execute(_READ).scalar() or 0
 
 
@@ -112,7 +113,7 @@ def _generation_now(engine: sa.Engine) -> int:
     """The page generation now, read on a connection of its own: a page served from the kept
     copy then never opens the request's session at all."""
     with engine.connect() as connection:
-        return connection.execute(_READ).scalar() or 0
+        return current_generation(connection)
 
 
 def _table_of(instance) -> str | None:

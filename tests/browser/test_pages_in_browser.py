@@ -34,9 +34,31 @@ def assert_no_axe_violations(page) -> None:
     assert _unchecked_contrast(results) == [], f"{page.url}: contrast not checkable"
 
 
+#: The widest elements that reach past the screen's right edge, and whether the style sheet
+#: arrived: what a failure needs to be understood without a screenshot.
+_TOO_WIDE = """() => {
+  const edge = document.documentElement.clientWidth;
+  const wide = [...document.body.querySelectorAll('*')]
+    .map(el => [el, el.getBoundingClientRect()])
+    .filter(([el, box]) => box.right > edge + 1 || box.left < -1)
+    .sort((a, b) => b[1].width - a[1].width).slice(0, 4)
+    .map(([el, box]) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(box.width)}px`
+      + ` "${(el.textContent || '').trim().slice(0, 60)}"`);
+  const sheets = [...document.styleSheets].map(s => { try { return s.cssRules.length } catch (e) { return -1 } });
+  return {wide, sheets};
+}"""
+
+
 def assert_fits_the_screen(page) -> None:
+    # Text can be on the page before its style sheet is: measured then, a table is as wide
+    # as its longest row (a busy machine made the audit log "scroll" 519 px that way).
+    page.wait_for_load_state("load")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+    if overflow > 0:
+        found = page.evaluate(_TOO_WIDE)
+        raise AssertionError(
+            f"{page.url} scrolls sideways by {overflow}px: {found['wide']}; style sheet rules {found['sheets']}"
+        )
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])

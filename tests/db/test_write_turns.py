@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 
 from portal.changes.models import Change
 from portal.extensions import db
@@ -55,21 +56,16 @@ def test_a_session_holds_the_turn_from_its_first_write_until_commit_or_rollback(
     with app.app_context():
         session = db.session
         assert turns_for(session.get_bind()) is not None
-        session.get(Change, __import__("uuid").uuid4())  # reading takes no turn
+        session.get(Change, uuid.uuid4())  # reading takes no turn
         assert other.take(wait=0.01)
         other.give_back()
-        session.add(UsedFormToken(token="a" * 20))
-        session.flush()
-        assert not other.take(wait=0.01)
-        session.commit()
-        assert other.take(wait=0.01)
-        other.give_back()
-        session.add(UsedFormToken(token="b" * 20))
-        session.flush()
-        assert not other.take(wait=0.01)
-        session.rollback()
-        assert other.take(wait=0.01)
-        other.give_back()
+        for token, end in (("a", session.commit), ("b", session.rollback)):
+            session.add(UsedFormToken(token=token * 20))
+            session.flush()
+            assert not other.take(wait=0.01), "held from the first write"
+            end()
+            assert other.take(wait=0.01), f"given back at {end.__name__}"
+            other.give_back()
 
 
 def test_postgresql_and_memory_databases_take_no_turns(db_app):

@@ -20,7 +20,7 @@ from portal.web.models import UsedFormToken
 from portal.web.page_cache import current_generation, for_visitors
 from tests.conftest import make_app
 from tests.factories import form_fields, post_form, sign_in
-from tests.web.test_query_budget import make_world
+from tests.scenes import make_world
 
 
 def _token(html: str) -> str:
