@@ -42,6 +42,16 @@ def test_demo_accounts_sign_in_and_staff_get_their_code_from_the_cli(sqlite_url)
     code = runner.invoke(args=["demo", "code", "demo-admin"]).output.strip()
     assert post_form(client, "/sign-in/two-factor", {"code": code}).status_code == 303
     assert client.get("/admin/settings").status_code == 200
+    # quiet-river-42 shows their name to the members of their open groups, not to visitors.
+    with app.app_context():
+        from portal.groups.models import Group, JoinPolicy
+
+        group_id = db.session.exec(select(Group.id).where(Group.join_policy == JoinPolicy.open)).first()
+    assert "quiet-river-42" not in app.test_client().get(f"/groups/{group_id}").text
+    member = app.test_client()
+    assert post_form(member, "/sign-in", {"pseudonym": "quiet-river-42", "password": DEMO_PASSWORD}).status_code == 303
+    main = member.get(f"/groups/{group_id}").text.split("<main", 1)[1]
+    assert "<li>quiet-river-42</li>" in main
 
 
 def test_demo_data_is_refused_outside_development(sqlite_url):

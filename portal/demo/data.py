@@ -287,6 +287,8 @@ def load(session: Session) -> str:
         if policy == "open":
             groups.join(session, group=group, account_id=people["quiet-river-42"])
         demo_meeting_groups[name] = (group, people[facilitator])
+    # quiet-river-42 shows their name to the members of their groups (never to visitors).
+    accounts.set_listed(session, account=session.get(Account, people["quiet-river-42"]), listed=True)
     _load_content(session, people, demo_meeting_groups)
     for offset, (name, venue) in enumerate(DEMO_MEETINGS):
         group, facilitator_id = demo_meeting_groups[name]

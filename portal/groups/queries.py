@@ -45,15 +45,25 @@ def is_facilitator(session: Session, group_id: uuid.UUID, account_id: uuid.UUID 
     return bool(found and found.role == MemberRole.facilitator and found.status == MemberStatus.active)
 
 
-def listed_members(session: Session, group_id: uuid.UUID) -> list[tuple[str, MemberRole]]:
-    """Pseudonyms of active members who chose to be listed, and every facilitator."""
+#: The most names the group page lists; the rest are counted.
+MEMBERS_SHOWN = 100
+
+
+def listed_members(session: Session, group_id: uuid.UUID, *, to_member: bool) -> tuple[list[tuple[str, MemberRole]], int]:
+    """Who runs the group (its facilitators, for anyone) and, for its own active members, the
+    others who chose to show their name to the members of their groups: at most
+    `MEMBERS_SHOWN` names, facilitators first, and how many there are in all."""
+    shown = Membership.role == MemberRole.facilitator
+    if to_member:
+        shown = sa.or_(shown, Account.listed_to_members.is_(True))
     rows = session.execute(
-        sa.select(Account.pseudonym, Membership.role, Account.listed_to_members)
+        sa.select(Account.pseudonym, Membership.role, sa.func.count().over())
         .join(Membership, Membership.account_id == Account.id)
-        .where(Membership.group_id == group_id, Membership.status == MemberStatus.active)
-        .order_by(Membership.role.desc(), Account.pseudonym)
+        .where(Membership.group_id == group_id, Membership.status == MemberStatus.active, shown)
+        .order_by(sa.case((Membership.role == MemberRole.facilitator, 0), else_=1), Account.pseudonym)
+        .limit(MEMBERS_SHOWN)
     ).all()
-    return [(name, role) for name, role, listed in rows if listed or role == MemberRole.facilitator]
+    return [(name, role) for name, role, _total in rows], (rows[0][2] if rows else 0)
 
 
 def member_count(session: Session, group_id: uuid.UUID) -> int:

@@ -79,12 +79,14 @@ def show(group_id: uuid.UUID) -> Response:
     group = group_or_404(group_id)
     mine = queries.membership(db.session, group.id, viewer_id())
     facilitating = can_facilitate(group)
+    members, listed_count = queries.listed_members(db.session, group.id, to_member=bool(mine and mine.status == MemberStatus.active))
     return render(
         "groups/show.html",
         group=group,
         page_title=_title(group),
         membership=mine,
-        members=queries.listed_members(db.session, group.id),
+        members=members,
+        listed_count=listed_count,
         member_count=queries.member_count(db.session, group.id),
         requests=queries.requests(db.session, group.id) if facilitating else [],
         meetings=upcoming_meetings(db.session, group.id),

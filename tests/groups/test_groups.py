@@ -138,18 +138,55 @@ def test_leaving_and_the_last_facilitator_staying(app, client):
         assert db.session.get(Membership, (group.id, staff.id)) is not None
 
 
-def test_members_are_listed_only_if_they_choose(app, client, page):
+def test_members_are_listed_only_if_they_choose_and_only_to_the_groups_own_members(app, client, page):
     staff = make_account(app, Role.staff)
     group = make_group(app, staff)
-    shy, open_person = make_account(app, pseudonym="Shy Otter"), make_account(app, pseudonym="Open Wren")
+    shy, open_person, outsider = make_account(app, pseudonym="Shy Otter"), make_account(app, pseudonym="Open Wren"), make_account(app)
     with app.app_context():
         db.session.get(Account, open_person.id).listed_to_members = True
         db.session.commit()
         for person in (shy, open_person):
             services.join(db.session, group=group, account_id=person.id)
-    _response, document = page.get(f"/groups/{group.id}")
-    shown = text_of(document.find(".//main"))
+
+    def main_text(viewer) -> str:
+        visitor = app.test_client()
+        if viewer:
+            sign_in(visitor, viewer)
+        _response, document = Page(visitor).get(f"/groups/{group.id}")
+        return text_of(document.find(".//main"))
+
+    # Signed out, or signed in but not a member: who runs the group, and nobody else.
+    for viewer in (None, outsider):
+        shown = main_text(viewer)
+        assert staff.pseudonym in shown and "Open Wren" not in shown and "Shy Otter" not in shown
+        assert "Only the members of this group can see" in shown
+    # A member sees the others who chose to show their name to their groups' members.
+    shown = main_text(shy)
     assert "Open Wren" in shown and "Shy Otter" not in shown and staff.pseudonym in shown
+    assert "Only the members of this group can see" not in shown
+
+
+def test_the_member_list_is_bounded_and_counts_the_rest(app, client, page, monkeypatch):
+    from portal.groups import queries
+
+    monkeypatch.setattr(queries, "MEMBERS_SHOWN", 3)
+    staff = make_account(app, Role.staff)
+    group = make_group(app, staff)
+    people = [make_account(app, pseudonym=f"Listed Heron {index}") for index in range(4)]
+    with app.app_context():
+        for person in people:
+            db.session.get(Account, person.id).listed_to_members = True
+            services.join(db.session, group=group, account_id=person.id)
+        db.session.commit()
+    sign_in(client, people[0])
+    _response, document = page.get(f"/groups/{group.id}")
+    names = [text_of(item) for item in document.findall(".//main//ul/li")]
+    listed = [name for name in names if "Listed Heron" in name or staff.pseudonym in name]
+    assert len(listed) == 3 and staff.pseudonym in listed[0], "facilitators come first"
+    assert "And 2 more members who chose to show their name." in text_of(document.find(".//main"))
+    with count_queries(app) as counted:
+        page.get(f"/groups/{group.id}")
+    assert sum("LIMIT" in statement.upper() and "ACCOUNT" in statement.upper() for statement in counted) >= 1
 
 
 def test_a_sensitive_group_keeps_its_name_out_of_titles_and_from_non_members(app, client, page):
