@@ -195,7 +195,7 @@ def _people_to_help(proposal: Proposal) -> list[tuple[uuid.UUID, str]]:
 
 
 @bp.get("/proposals/<uuid:proposal_id>")
-@for_visitors
+@for_visitors(shows_votes=True)
 def show(proposal_id: uuid.UUID) -> Response:
     """A proposal, the ideas it came from, voting, and the results."""
     return _page(_visible(proposal_id))

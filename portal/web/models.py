@@ -21,8 +21,9 @@ class UsedFormToken(SQLModel, table=True):
 
 
 class PageGeneration(SQLModel, table=True):
-    """One row: a number every commit that changes what public pages show adds one to, so a
-    page kept for signed-out visitors is never served after its data changed."""
+    """A number every commit that changes what public pages show adds one to, so a page kept
+    for signed-out visitors is never served after its data changed: row 1 for everything but
+    votes, row 2 for votes (see portal/web/page_cache.py)."""
 
     __tablename__ = "page_generation"
 

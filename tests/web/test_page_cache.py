@@ -17,7 +17,7 @@ from portal.ideas.models import Idea
 from portal.web.forms import OnceOnlyForm
 from portal.web.i18n import LANGUAGE_COOKIE
 from portal.web.models import UsedFormToken
-from portal.web.page_cache import current_generation, for_visitors
+from portal.web.page_cache import current_generation, current_generations, for_visitors
 from tests.conftest import make_app
 from tests.factories import form_fields, post_form, sign_in
 from tests.scenes import make_world
@@ -65,19 +65,53 @@ def test_hiding_an_idea_takes_it_off_kept_pages_for_the_very_next_visitor(app):
     assert visitor.get(f"/ideas/{world.idea_id}").status_code == 404
 
 
-def test_a_vote_reaches_the_next_visitor_of_the_proposal(app):
+def test_a_vote_reaches_the_next_visitor_of_the_proposal_and_leaves_other_kept_pages_be(app):
     world = make_world(app)
-    url = f"/proposals/{world.proposal_id}"
+    url, other = f"/proposals/{world.proposal_id}", f"/changes/{world.change_id}"
     visitor = app.test_client()
-    visitor.get(url)
+    for _ in range(2):
+        visitor.get(url), visitor.get(other)
     assert visitor.get(url).headers["X-Page-Cache"] == "hit"
-    before = _generation(app)
+    with app.app_context():
+        everything, votes = current_generations(db.session)
     member = app.test_client()
     sign_in(member, world.member)
     voted = member.post(f"{url}/vote", data={**form_fields(member.get(url).text), "choice": "support"})
     assert voted.status_code == 303
-    assert _generation(app) == before + 1
+    with app.app_context():
+        assert current_generations(db.session) == (everything, votes + 1)
     assert visitor.get(url).headers["X-Page-Cache"] == "miss"
+    assert visitor.get(other).headers["X-Page-Cache"] == "hit"
+
+
+def test_no_public_page_but_a_proposals_own_shows_anything_a_vote_writes(app):
+    """The other kept pages ignore the votes' generation: this fails if one of them starts
+    showing ballots or counts without saying `shows_votes=True`."""
+    world = make_world(app)
+    app.config["PAGE_CACHE_ENTRIES"] = 0
+    pages = ["/", "/groups", f"/groups/{world.group_id}", "/ideas", f"/ideas/{world.idea_id}", "/proposals", "/changes",
+             f"/changes/{world.change_id}", "/plan"]
+    visitor = app.test_client()
+
+    def rendered() -> dict[str, str]:
+        found = {}
+        for path in pages:
+            response = visitor.get(path)
+            assert response.status_code == 200, path
+            found[path] = response.text.replace(_token(response.text), "T")
+        return found
+
+    before = rendered()
+    member = app.test_client()
+    sign_in(member, world.member)
+    for proposal_id in (world.proposal_id, world.secret_id):
+        url = f"/proposals/{proposal_id}"
+        shown = member.get(url).text
+        assert member.post(f"{url}/vote", data={**form_fields(shown), "choice": "support"}).status_code == 303
+    with app.app_context():
+        assert current_generations(db.session)[1] >= 2
+    after = rendered()
+    assert [path for path in pages if before[path] != after[path]] == []
 
 
 def test_signed_in_people_and_waiting_messages_never_use_kept_pages(app):
