@@ -9,9 +9,8 @@ Here a session takes the turn before its first write and gives it back when its 
 ends, and waiting writers look again every fraction of a millisecond, so each write waits
 about as long as the writes ahead of it take. The turn is a `flock` on a file beside the
 database, shared by every worker process; threads within one process share it, so a second
-session there never waits for the first. Waiting
-is bounded: after the database's own busy timeout the write goes ahead and SQLite's locking
-decides, as it always does. The turn is only about order, never about correctness.
+session there never waits for the first. Waiting is bounded: after the database's own busy
+timeout the write goes ahead and SQLite's locking decides, as it always does. The turn is only about order, never about correctness.
 PostgreSQL locks rows, not the database, and needs none of this.
 """
 

@@ -154,16 +154,16 @@ def vote(
         raise VoteError("comment_too_long")
     helped = _on_behalf(session, connector_id, account_id, person_asked)
     values = {"choice": choice, "comment": comment.strip(), "updated_at": now, "on_behalf_id": helped.id if helped else None}
-    changed = session.execute(
+    change_mine = (
         sa.update(Vote).where(Vote.proposal_id == proposal.id, Vote.account_id == account_id).values(**values).execution_options(synchronize_session=False)
-    ).rowcount
-    if not changed:
+    )
+    if not session.execute(change_mine).rowcount:
         try:
             with session.begin_nested():
                 session.add(Vote(proposal_id=proposal.id, account_id=account_id, **values))
         except sa.exc.IntegrityError:
             # Another request from the same person got there first: change theirs instead.
-            session.execute(sa.update(Vote).where(Vote.proposal_id == proposal.id, Vote.account_id == account_id).values(**values))
+            session.execute(change_mine)
     audit.record(session, action="proposals.vote", subject_kind="proposal", subject=proposal.id, actor=connector_id or account_id)
     session.commit()
 
